@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs every test against throwaway PostgreSQL and Redis servers that it starts and always stops.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/services.sh
+ensure_packages
+SERVICES_CLEANUP=$(mktemp -d /tmp/statuspage-test.XXXXXX)
+chmod 755 "$SERVICES_CLEANUP"
+PG_FSYNC=off services_start "$SERVICES_CLEANUP"
+export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Maximum Pool Size=100"
+dotnet test StatusPage.sln --logger "console;verbosity=normal" "$@"

@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using StatusPage.Application.Access;
+using StatusPage.Application.Http;
+using StatusPage.Domain.ApiKeys;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace StatusPage.Application.ApiKeys;
+
+public static class RevokeApiKeyEndpoint
+{
+    public sealed record OtherOwnerKeys(int Count);
+
+    public static async Task<OtherOwnerKeys> LoadAsync(ClaimsPrincipal user, Guid id, IQuerySession session, CancellationToken token)
+    {
+        var organizationId = user.OrganizationId()!.Value;
+        return new OtherOwnerKeys(await session.Query<ApiKey>()
+            .CountAsync(k => k.OrganizationId == organizationId && k.Role == Role.Owner && k.RevokedAt == null && k.Id != id, token));
+    }
+
+    [Authorize(Policy = Policies.Owner)]
+    [WolverineDelete("/api/orgs/{org}/api-keys/{id}", OperationId = "revokeApiKey")]
+    public static (IResult, Events) Delete(
+        [WriteAggregate("id", Required = false)] ApiKey? key, OtherOwnerKeys otherOwnerKeys, ClaimsPrincipal user, TimeProvider clock)
+    {
+        if (key is null || key.OrganizationId != user.OrganizationId()) return (Problems.NotFound("API key", "with that id"), new Events());
+        var outcome = ApiKeyRules.Revoke(key, otherOwnerKeys.Count, clock.GetUtcNow());
+        return outcome.Rejection is { } rejection ? (Problems.From(rejection), new Events()) : (Results.NoContent(), Decisions.Append(outcome));
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using StatusPage.Application.Access;
+using StatusPage.Application.Http;
+using StatusPage.Domain.Components;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace StatusPage.Application.ComponentGroups;
+
+public sealed record ChangeComponentGroup(string? Name, string? Description, int? Position, long? ExpectedVersion);
+
+public static class ChangeComponentGroupEndpoint
+{
+    public static ProblemDetails Before(HttpContext http, ChangeComponentGroup command, ComponentGroup group) =>
+        ExpectedVersion.Check(http, command.ExpectedVersion, group.Version);
+
+    [Authorize(Policy = Policies.Write)]
+    [WolverinePatch("/api/orgs/{org}/groups/{id}", OperationId = "changeComponentGroup")]
+    public static (IResult, Events) Patch(
+        ChangeComponentGroup command, [WriteAggregate("id")] ComponentGroup group, HttpContext http, TimeProvider clock) =>
+        Decisions.Respond(http, ComponentGroupRules.Change(group, command.Name, command.Description, command.Position, clock.GetUtcNow()),
+            group.Id, group.Version);
+}

@@ -1,0 +1,15 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using StatusPage.Application.Access;
+using StatusPage.Domain.Components;
+using Wolverine.Http;
+
+namespace StatusPage.Application.ComponentGroups;
+
+public static class ListComponentGroupsEndpoint
+{
+    [Authorize(Policy = Policies.Read)]
+    [WolverineGet("/api/orgs/{org}/groups", OperationId = "listComponentGroups")]
+    public static Task<IReadOnlyList<ComponentGroup>> Get(IQuerySession session, CancellationToken token) =>
+        session.Query<ComponentGroup>().Where(g => !g.Removed).OrderBy(g => g.Position).ThenBy(g => g.Name).ToListAsync(token);
+}

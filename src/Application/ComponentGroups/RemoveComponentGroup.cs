@@ -1,0 +1,28 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using StatusPage.Application.Access;
+using StatusPage.Application.Http;
+using StatusPage.Domain.Components;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace StatusPage.Application.ComponentGroups;
+
+public static class RemoveComponentGroupEndpoint
+{
+    public sealed record ComponentsInGroup(int Count);
+
+    public static async Task<ComponentsInGroup> LoadAsync(Guid id, IQuerySession session, CancellationToken token) =>
+        new(await session.Query<Component>().CountAsync(c => c.GroupId == id && !c.Removed, token));
+
+    public static ProblemDetails Before(HttpContext http, ComponentGroup group) =>
+        ExpectedVersion.Check(http, null, group.Version);
+
+    [Authorize(Policy = Policies.Write)]
+    [WolverineDelete("/api/orgs/{org}/groups/{id}", OperationId = "removeComponentGroup")]
+    public static (IResult, Events) Delete(
+        [WriteAggregate("id")] ComponentGroup group, ComponentsInGroup components, HttpContext http, TimeProvider clock) =>
+        Decisions.Respond(http, ComponentGroupRules.Remove(group, components.Count, clock.GetUtcNow()), group.Id, group.Version);
+}

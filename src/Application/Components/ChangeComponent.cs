@@ -1,0 +1,35 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using StatusPage.Application.Access;
+using StatusPage.Application.Http;
+using StatusPage.Domain.Components;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace StatusPage.Application.Components;
+
+/// <summary>Merge-patch of a component: rename, describe, move to a group (null leaves every group), reorder, set status.</summary>
+public sealed record ChangeComponent(
+    string? Name, string? Description, Optional<Guid?> GroupId, int? Position, ComponentStatus? Status, long? ExpectedVersion);
+
+public static class ChangeComponentEndpoint
+{
+    public static Task<GroupLookup> LoadAsync(ChangeComponent command, IQuerySession session, CancellationToken token) =>
+        GroupLookup.For(command.GroupId.Value, session, token);
+
+    public static ProblemDetails Before(HttpContext http, ChangeComponent command, Component component) =>
+        ExpectedVersion.Check(http, command.ExpectedVersion, component.Version);
+
+    [Authorize(Policy = Policies.Write)]
+    [WolverinePatch("/api/orgs/{org}/components/{id}", OperationId = "changeComponent")]
+    public static (IResult, Events) Patch(
+        ChangeComponent command, [WriteAggregate("id")] Component component, GroupLookup group, HttpContext http, TimeProvider clock)
+    {
+        var changes = new ComponentChanges(command.Name, command.Description, command.GroupId.IsSet, command.GroupId.Value,
+            command.Position, command.Status);
+        return Decisions.Respond(http, ComponentRules.Change(component, changes, group.Exists, clock.GetUtcNow()),
+            component.Id, component.Version);
+    }
+}

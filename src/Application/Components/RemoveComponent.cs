@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using StatusPage.Application.Access;
+using StatusPage.Application.Http;
+using StatusPage.Domain.Components;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace StatusPage.Application.Components;
+
+public static class RemoveComponentEndpoint
+{
+    public static ProblemDetails Before(HttpContext http, Component component) =>
+        ExpectedVersion.Check(http, null, component.Version);
+
+    [Authorize(Policy = Policies.Write)]
+    [WolverineDelete("/api/orgs/{org}/components/{id}", OperationId = "removeComponent")]
+    public static (IResult, Events) Delete([WriteAggregate("id")] Component component, HttpContext http, TimeProvider clock) =>
+        Decisions.Respond(http, ComponentRules.Remove(component, clock.GetUtcNow()), component.Id, component.Version);
+}

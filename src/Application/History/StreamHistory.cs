@@ -1,0 +1,40 @@
+using JasperFx.Events;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using StatusPage.Application.Access;
+using StatusPage.Application.Http;
+using StatusPage.Domain.Components;
+using StatusPage.Domain.Incidents;
+using Wolverine.Http;
+
+namespace StatusPage.Application.History;
+
+/// <summary>One event as an auditor reads it: what happened, when, who did it and on behalf of which request.</summary>
+public sealed record HistoryEntry(
+    long Sequence, long Version, string Type, DateTimeOffset Timestamp, string? Actor, string? CorrelationId,
+    string? CausationId, object Data);
+
+public static class StreamHistoryEndpoints
+{
+    [Authorize(Policy = Policies.Read)]
+    [WolverineGet("/api/orgs/{org}/incidents/{id}/events", OperationId = "incidentHistory")]
+    public static Task<IResult> Incident(Guid id, IQuerySession session, CancellationToken token) =>
+        Read<IncidentDeclared>("Incident", id, session, token);
+
+    [Authorize(Policy = Policies.Read)]
+    [WolverineGet("/api/orgs/{org}/components/{id}/events", OperationId = "componentHistory")]
+    public static Task<IResult> Component(Guid id, IQuerySession session, CancellationToken token) =>
+        Read<ComponentAdded>("Component", id, session, token);
+
+    /// <summary>The stream must begin with <typeparamref name="TStart"/>, so an incident id is no component's history.</summary>
+    private static async Task<IResult> Read<TStart>(string what, Guid id, IQuerySession session, CancellationToken token)
+    {
+        var events = await session.Events.FetchStreamAsync(id, token: token);
+        if (events.Count == 0 || events[0].Data is not TStart) return Problems.NotFound(what, id);
+        return Results.Ok(events.Select(Entry).ToList());
+    }
+
+    private static HistoryEntry Entry(IEvent e) => new(
+        e.Sequence, e.Version, e.EventTypeName, e.Timestamp, e.UserName, e.CorrelationId, e.CausationId, e.Data);
+}

@@ -1,0 +1,52 @@
+using JasperFx;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace StatusPage.Application.Http;
+
+/// <summary>
+/// The failures that reach past the endpoints: a lost race for a stream (409), a duplicate unique value (409), a
+/// request the server could not read (its own 4xx). Anything else is a real 500.
+/// </summary>
+public sealed class KnownFailures : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken token)
+    {
+        var (status, title, detail) = Unwrap(exception) switch
+        {
+            ConcurrencyException => (409, "Conflict", "Someone else changed this at the same moment. Reload and retry."),
+            PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => (409, "Conflict", "That value is already taken."),
+            BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
+            _ => (0, "", "")
+        };
+        if (status == 0) return false;
+        await Problems.Write(context, status, title, detail);
+        return true;
+    }
+
+    private static Exception Unwrap(Exception e) =>
+        e is ConcurrencyException or PostgresException or BadHttpRequestException || e.InnerException is null ? e : Unwrap(e.InnerException);
+}
+
+public static class RequestLimits
+{
+    public const long MaxBodyBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Refuses declared bodies over 1 MB before anything reads them; Kestrel's own limit catches undeclared
+    /// (chunked) ones while they are read.
+    /// </summary>
+    public static IApplicationBuilder UseBodyLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            await Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "Payload too large",
+                $"Request bodies are limited to {MaxBodyBytes} bytes.");
+            return;
+        }
+
+        await next(context);
+    });
+}

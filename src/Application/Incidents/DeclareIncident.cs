@@ -1,0 +1,34 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using StatusPage.Application.Access;
+using StatusPage.Application.Http;
+using StatusPage.Domain.Components;
+using StatusPage.Domain.Incidents;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace StatusPage.Application.Incidents;
+
+public sealed record DeclareIncident(
+    string? Name, IncidentImpact? Impact, IncidentStatus? Status, string? Message,
+    Dictionary<Guid, ComponentStatus>? Components, bool? Notify);
+
+public static class DeclareIncidentEndpoint
+{
+    public static Task<AffectedComponents> LoadAsync(DeclareIncident command, IQuerySession session, CancellationToken token) =>
+        AffectedComponents.For(command.Components, session, token);
+
+    [Authorize(Policy = Policies.Write)]
+    [WolverinePost("/api/orgs/{org}/incidents", OperationId = "declareIncident")]
+    public static (IResult, IMartenOp) Post(
+        DeclareIncident command, AffectedComponents affected, IDocumentSession session, HttpContext http, TimeProvider clock)
+    {
+        var id = Guid.NewGuid();
+        var outcome = IncidentRules.Declare(id, Guid.NewGuid(), command.Name, command.Impact ?? IncidentImpact.None,
+            command.Status ?? IncidentStatus.Investigating, command.Message, command.Components ?? [], affected.Known,
+            command.Notify ?? true, clock.GetUtcNow());
+        ComponentStreams.Append(session, Decisions.ForComponents(outcome, id));
+        return Decisions.Start<Incident>(http, outcome with { Events = outcome.Events.Where(e => e is not ComponentStatusChanged).ToArray() }, id);
+    }
+}

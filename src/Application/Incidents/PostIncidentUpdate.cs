@@ -1,0 +1,37 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using StatusPage.Application.Access;
+using StatusPage.Application.Http;
+using StatusPage.Domain.Components;
+using StatusPage.Domain.Incidents;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace StatusPage.Application.Incidents;
+
+public sealed record PostIncidentUpdate(
+    IncidentStatus? Status, string? Message, Dictionary<Guid, ComponentStatus>? Components, bool? Notify, long? ExpectedVersion);
+
+public static class PostIncidentUpdateEndpoint
+{
+    public static Task<AffectedComponents> LoadAsync(PostIncidentUpdate command, IQuerySession session, CancellationToken token) =>
+        AffectedComponents.For(command.Components, session, token);
+
+    public static ProblemDetails Before(HttpContext http, PostIncidentUpdate command, Incident incident) =>
+        ExpectedVersion.Check(http, command.ExpectedVersion, incident.Version);
+
+    /// <summary>Also how an incident is resolved: post an update with status "resolved".</summary>
+    [Authorize(Policy = Policies.Write)]
+    [WolverinePost("/api/orgs/{org}/incidents/{id}/updates", OperationId = "postIncidentUpdate")]
+    public static (IResult, Events) Post(
+        PostIncidentUpdate command, [WriteAggregate("id")] Incident incident, AffectedComponents affected,
+        IDocumentSession session, HttpContext http, TimeProvider clock)
+    {
+        var outcome = IncidentRules.PostUpdate(incident, Guid.NewGuid(), command.Status ?? incident.Status, command.Message,
+            command.Components ?? [], affected.Known, command.Notify ?? true, clock.GetUtcNow());
+        ComponentStreams.Append(session, Decisions.ForComponents(outcome, incident.Id));
+        return Decisions.Respond(http, outcome, incident.Id, incident.Version);
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using StatusPage.Application.Access;
+using StatusPage.Application.Http;
+using StatusPage.Domain.Incidents;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace StatusPage.Application.Incidents;
+
+/// <summary>The postmortem body is markdown; it is stored as written and rendered safely by whoever shows it.</summary>
+public sealed record PublishPostmortem(string? Body, long? ExpectedVersion);
+
+public static class PublishPostmortemEndpoint
+{
+    public static ProblemDetails Before(HttpContext http, PublishPostmortem command, Incident incident) =>
+        ExpectedVersion.Check(http, command.ExpectedVersion, incident.Version);
+
+    [Authorize(Policy = Policies.Write)]
+    [WolverinePost("/api/orgs/{org}/incidents/{id}/postmortem", OperationId = "publishPostmortem")]
+    public static (IResult, Events) Post(
+        PublishPostmortem command, [WriteAggregate("id")] Incident incident, HttpContext http, TimeProvider clock) =>
+        Decisions.Respond(http, IncidentRules.PublishPostmortem(incident, command.Body, clock.GetUtcNow()), incident.Id, incident.Version);
+}

@@ -1,0 +1,50 @@
+using Marten;
+using Marten.Pagination;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using StatusPage.Application.Access;
+using StatusPage.Application.Http;
+using StatusPage.Domain.Incidents;
+using Wolverine.Http;
+
+namespace StatusPage.Application.Incidents;
+
+public sealed record IncidentPage(IReadOnlyList<Incident> Incidents, int Page, int PageSize, long Total);
+
+public static class ReadIncidentsEndpoints
+{
+    private const int PageSize = 25;
+
+    [Authorize(Policy = Policies.Read)]
+    [WolverineGet("/api/orgs/{org}/incidents", OperationId = "listIncidents")]
+    public static async Task<IResult> List(string? status, int? page, IQuerySession session, CancellationToken token)
+    {
+        var number = page ?? 1;
+        if (number < 1) return Problems.Invalid("'page' starts at 1.");
+        IQueryable<Incident> query = session.Query<Incident>();
+        if (status is not null)
+        {
+            if (!Enum.TryParse<IncidentStatus>(status.Replace("_", ""), ignoreCase: true, out var wanted) || int.TryParse(status, out _))
+                return Problems.Invalid($"'status' must be one of investigating, identified, monitoring, resolved; not '{status}'.");
+            query = query.Where(i => i.Status == wanted);
+        }
+
+        var incidents = await query.OrderByDescending(i => i.StartedAt).ToPagedListAsync(number, PageSize, token);
+        return Results.Ok(new IncidentPage(incidents.ToList(), number, PageSize, incidents.TotalItemCount));
+    }
+
+    /// <summary>The incident now, or replayed from its events as it was at a version or a moment.</summary>
+    [Authorize(Policy = Policies.Read)]
+    [WolverineGet("/api/orgs/{org}/incidents/{id}", OperationId = "getIncident")]
+    public static async Task<IResult> Get(
+        Guid id, DateTimeOffset? at, long? version, IQuerySession session, HttpContext http, CancellationToken token)
+    {
+        if (version is < 1) return Problems.Invalid("'version' starts at 1.");
+        var incident = at is not null || version is not null
+            ? await session.Events.AggregateStreamAsync<Incident>(id, version ?? 0, at, token: token)
+            : await session.LoadAsync<Incident>(id, token);
+        if (incident is null) return Problems.NotFound("Incident", id);
+        ExpectedVersion.Tag(http, incident.Version);
+        return Results.Ok(incident);
+    }
+}

@@ -1,0 +1,16 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using StatusPage.Application.Access;
+using StatusPage.Domain.Organizations;
+using Wolverine.Http;
+
+namespace StatusPage.Application.Organizations;
+
+public static class GetOrganizationEndpoint
+{
+    [Authorize(Policy = Policies.Read)]
+    [WolverineGet("/api/orgs/{org}", OperationId = "getOrganization")]
+    public static Task<Organization?> Get(ClaimsPrincipal user, IQuerySession session, CancellationToken token) =>
+        session.LoadAsync<Organization>(user.OrganizationId()!.Value, token);
+}

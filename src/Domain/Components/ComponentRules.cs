@@ -1,0 +1,63 @@
+using StatusPage.Domain.Shared;
+
+namespace StatusPage.Domain.Components;
+
+/// <summary>What an operator asks to change on a component; null means "leave as it is".</summary>
+public sealed record ComponentChanges(
+    string? Name = null,
+    string? Description = null,
+    bool MoveToGroup = false,
+    Guid? GroupId = null,
+    int? Position = null,
+    ComponentStatus? Status = null);
+
+public static class ComponentRules
+{
+    public static Outcome Add(
+        Guid componentId, string? name, string? description, Guid? groupId, bool groupExists, int position,
+        ComponentStatus status, DateTimeOffset now) =>
+        Outcome.From(
+            Text.FirstOf(
+                Text.Name(name),
+                Text.Optional(description, "description", Text.MaxDescriptionLength),
+                Position(position),
+                Group(groupId, groupExists)),
+            () => Outcome.Accept(new ComponentAdded(componentId, name!.Trim(), description, groupId, position, status, now)));
+
+    /// <summary>Turns a patch into one event per thing that really changes, so the history says exactly what moved.</summary>
+    public static Outcome Change(Component component, ComponentChanges changes, bool groupExists, DateTimeOffset now)
+    {
+        if (component.Removed) return Outcome.NotFound($"Component {component.Id} has been removed.");
+
+        var rejection = Text.FirstOf(
+            changes.Name is null ? null : Text.Name(changes.Name),
+            Text.Optional(changes.Description, "description", Text.MaxDescriptionLength),
+            changes.Position is { } p ? Position(p) : null,
+            changes.MoveToGroup ? Group(changes.GroupId, groupExists) : null);
+        if (rejection is not null) return new Outcome([], rejection);
+
+        var events = new List<object>();
+        if (changes.Name is { } name && name.Trim() != component.Name)
+            events.Add(new ComponentRenamed(component.Id, component.Name, name.Trim(), now));
+        if (changes.Description is { } description && description != (component.Description ?? ""))
+            events.Add(new ComponentDescribed(component.Id, component.Description, description.Length == 0 ? null : description, now));
+        if (changes.MoveToGroup && changes.GroupId != component.GroupId)
+            events.Add(new ComponentMovedToGroup(component.Id, component.GroupId, changes.GroupId, now));
+        if (changes.Position is { } position && position != component.Position)
+            events.Add(new ComponentReordered(component.Id, component.Position, position, now));
+        if (changes.Status is { } status && status != component.Status)
+            events.Add(new ComponentStatusChanged(component.Id, component.Status, status, StatusSource.Operator, null, now));
+        return Outcome.Accept(events);
+    }
+
+    public static Outcome Remove(Component component, DateTimeOffset now) =>
+        component.Removed
+            ? Outcome.NotFound($"Component {component.Id} has been removed.")
+            : Outcome.Accept(new ComponentRemoved(component.Id, now));
+
+    internal static Rejection? Position(int position) =>
+        position < 0 ? new Rejection(RejectionKind.Invalid, "'position' cannot be negative.") : null;
+
+    private static Rejection? Group(Guid? groupId, bool groupExists) =>
+        groupId is { } id && !groupExists ? new Rejection(RejectionKind.Invalid, $"Group {id} does not exist.") : null;
+}

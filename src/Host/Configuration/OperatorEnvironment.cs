@@ -1,0 +1,75 @@
+using StatusPage.Application;
+
+namespace StatusPage.Host.Configuration;
+
+/// <summary>
+/// The environment variables promised to operators (DATABASE_URL, REDIS_URL, API_PORT, ADMIN_TOKEN, PUBLIC_URL),
+/// folded into standard configuration so appsettings, user secrets and the variables all meet in one place.
+/// </summary>
+public static class OperatorEnvironment
+{
+    public static void Apply(ConfigurationManager configuration)
+    {
+        var overrides = new Dictionary<string, string?>();
+        if (Environment.GetEnvironmentVariable("DATABASE_URL") is { Length: > 0 } database)
+            overrides["ConnectionStrings:Postgres"] = PostgresUrl.ToConnectionString(database);
+        if (Environment.GetEnvironmentVariable("REDIS_URL") is { Length: > 0 } redis)
+            overrides["Redis:Configuration"] = RedisUrl.ToConfiguration(redis);
+        if (Environment.GetEnvironmentVariable("API_PORT") is { Length: > 0 } port)
+            overrides["Urls"] = $"http://127.0.0.1:{port}";
+        if (Environment.GetEnvironmentVariable("ADMIN_TOKEN") is { Length: > 0 } token)
+            overrides["Admin:Token"] = token;
+        if (Environment.GetEnvironmentVariable("PUBLIC_URL") is { Length: > 0 } publicUrl)
+            overrides["PublicUrl"] = publicUrl;
+        configuration.AddInMemoryCollection(overrides);
+    }
+
+    public static StatusPageSettings Settings(IConfiguration configuration) => new(
+        configuration.GetConnectionString("Postgres")
+            ?? throw new InvalidOperationException("No database: set DATABASE_URL or ConnectionStrings:Postgres."),
+        configuration["Redis:Configuration"] ?? "127.0.0.1:6379",
+        configuration["Admin:Token"]);
+}
+
+public static class PostgresUrl
+{
+    /// <summary>postgres://user:password@host:port/database?sslmode=require → an Npgsql connection string.</summary>
+    public static string ToConnectionString(string url)
+    {
+        if (!url.StartsWith("postgres://") && !url.StartsWith("postgresql://")) return url;
+        var uri = new Uri(url);
+        var credentials = uri.UserInfo.Split(':', 2);
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.IsDefaultPort || uri.Port < 0 ? 5432 : uri.Port,
+            Database = uri.AbsolutePath.Trim('/') is { Length: > 0 } db ? Uri.UnescapeDataString(db) : "postgres",
+            Username = Uri.UnescapeDataString(credentials[0]),
+            Password = credentials.Length > 1 ? Uri.UnescapeDataString(credentials[1]) : null
+        };
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (key, value) = (pair.Split('=', 2)[0], pair.Split('=', 2).ElementAtOrDefault(1) ?? "");
+            if (key.Equals("sslmode", StringComparison.OrdinalIgnoreCase))
+                builder.SslMode = Enum.Parse<Npgsql.SslMode>(value.Replace("-", ""), ignoreCase: true);
+        }
+
+        return builder.ConnectionString;
+    }
+}
+
+public static class RedisUrl
+{
+    /// <summary>redis://[:password@]host:port[/db] → a StackExchange.Redis configuration string.</summary>
+    public static string ToConfiguration(string url)
+    {
+        if (!url.StartsWith("redis://") && !url.StartsWith("rediss://")) return url;
+        var uri = new Uri(url);
+        var parts = new List<string> { $"{uri.Host}:{(uri.Port > 0 ? uri.Port : 6379)}" };
+        var password = uri.UserInfo.Split(':', 2).ElementAtOrDefault(1);
+        if (!string.IsNullOrEmpty(password)) parts.Add($"password={Uri.UnescapeDataString(password)}");
+        if (uri.AbsolutePath.Trim('/') is { Length: > 0 } db) parts.Add($"defaultDatabase={db}");
+        if (uri.Scheme == "rediss") parts.Add("ssl=true");
+        return string.Join(",", parts);
+    }
+}
