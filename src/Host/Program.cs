@@ -21,8 +21,11 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimit
 builder.Host.UseWolverine(options =>
 {
     options.UseStatusPage();
+    // Pre-generated handlers live here, also when a test runner is the entry assembly.
+    options.ApplicationAssembly = typeof(Program).Assembly;
     // Development compiles handlers on the fly; everywhere else runs the committed `codegen write` output.
     options.CodeGeneration.TypeLoadMode = builder.Environment.IsDevelopment() ? TypeLoadMode.Dynamic : TypeLoadMode.Static;
+    if (builder.Configuration["Codegen:OutputPath"] is { Length: > 0 } output) options.CodeGeneration.GeneratedCodeOutputPath = output;
 });
 
 var app = builder.Build();

@@ -57,11 +57,11 @@ public sealed class ApiKeyAuthenticationHandler(
         return Success(StatusPageClaims.For(SchemeName, $"apikey:{key.Id}", key.OrganizationId, key.Role));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer";
-        var failure = Context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure?.Message;
-        return Problems.Write(Context, StatusCodes.Status401Unauthorized, "Unauthorized",
+        var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
+        await Problems.Write(Context, StatusCodes.Status401Unauthorized, "Unauthorized",
             failure ?? "This endpoint needs 'Authorization: Bearer <API key>'.");
     }
 

@@ -24,7 +24,7 @@ public static class RevokeApiKeyEndpoint
     [Authorize(Policy = Policies.Owner)]
     [WolverineDelete("/api/orgs/{org}/api-keys/{id}", OperationId = "revokeApiKey")]
     public static (IResult, Events) Delete(
-        [WriteAggregate("id", Required = false)] ApiKey? key, OtherOwnerKeys otherOwnerKeys, ClaimsPrincipal user, TimeProvider clock)
+        [WriteAggregate("id", Required = false)] ApiKey? key, [NotBody] OtherOwnerKeys otherOwnerKeys, ClaimsPrincipal user, TimeProvider clock)
     {
         if (key is null || key.OrganizationId != user.OrganizationId()) return (Problems.NotFound("API key", "with that id"), new Events());
         var outcome = ApiKeyRules.Revoke(key, otherOwnerKeys.Count, clock.GetUtcNow());

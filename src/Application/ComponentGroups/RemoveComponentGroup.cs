@@ -23,6 +23,6 @@ public static class RemoveComponentGroupEndpoint
     [Authorize(Policy = Policies.Write)]
     [WolverineDelete("/api/orgs/{org}/groups/{id}", OperationId = "removeComponentGroup")]
     public static (IResult, Events) Delete(
-        [WriteAggregate("id")] ComponentGroup group, ComponentsInGroup components, HttpContext http, TimeProvider clock) =>
+        [WriteAggregate("id")] ComponentGroup group, [NotBody] ComponentsInGroup components, HttpContext http, TimeProvider clock) =>
         Decisions.Respond(http, ComponentGroupRules.Remove(group, components.Count, clock.GetUtcNow()), group.Id, group.Version);
 }

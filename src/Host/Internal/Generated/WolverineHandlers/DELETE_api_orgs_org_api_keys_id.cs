@@ -53,10 +53,7 @@ namespace Internal.Generated.WolverineHandlers
             var stream_key = await documentSession.Events.FetchForWriting<StatusPage.Domain.ApiKeys.ApiKey>(id, httpContext.RequestAborted);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "StatusPage.Domain.ApiKeys.ApiKey");
-            // Reading the request body via JSON deserialization
-            var (otherOwnerKeys, jsonContinue) = await ReadJsonAsync<StatusPage.Application.ApiKeys.RevokeApiKeyEndpoint.OtherOwnerKeys>(httpContext);
-            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            otherOwnerKeys = await StatusPage.Application.ApiKeys.RevokeApiKeyEndpoint.LoadAsync(httpContext.User, id, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var otherOwnerKeys = await StatusPage.Application.ApiKeys.RevokeApiKeyEndpoint.LoadAsync(httpContext.User, id, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
             (var result, var events) = StatusPage.Application.ApiKeys.RevokeApiKeyEndpoint.Delete(stream_key.Aggregate, otherOwnerKeys, httpContext.User, _timeProvider);

@@ -67,10 +67,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            // Reading the request body via JSON deserialization
-            var (components, jsonContinue) = await ReadJsonAsync<StatusPage.Application.ComponentGroups.RemoveComponentGroupEndpoint.ComponentsInGroup>(httpContext);
-            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            components = await StatusPage.Application.ComponentGroups.RemoveComponentGroupEndpoint.LoadAsync(id, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var componentsInGroup = await StatusPage.Application.ComponentGroups.RemoveComponentGroupEndpoint.LoadAsync(id, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             var problemDetails1 = StatusPage.Application.ComponentGroups.RemoveComponentGroupEndpoint.Before(httpContext, stream_group.Aggregate);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
@@ -81,7 +78,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var result, var events) = StatusPage.Application.ComponentGroups.RemoveComponentGroupEndpoint.Delete(stream_group.Aggregate, components, httpContext, _timeProvider);
+            (var result, var events) = StatusPage.Application.ComponentGroups.RemoveComponentGroupEndpoint.Delete(stream_group.Aggregate, componentsInGroup, httpContext, _timeProvider);
 
             if (events != null)
             {

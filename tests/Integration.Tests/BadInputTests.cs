@@ -1,0 +1,121 @@
+using System.Net.Http.Json;
+
+namespace StatusPage.Integration.Tests;
+
+/// <summary>Each class of bad input, for each endpoint family: a 4xx ProblemDetails, and nothing stored changes.</summary>
+[Collection(StatusPageCollection.Name)]
+public sealed class BadInputTests(StatusPageFixture fixture)
+{
+    public static TheoryData<string, string, string> BadBodies => new()
+    {
+        // family, malformed JSON, then a body with a field of the wrong type
+        { "components", "{\"name\": ", "{\"name\": 42}" },
+        { "groups", "[1,2", "{\"name\": {\"nested\": true}}" },
+        { "incidents", "not json at all", "{\"name\": \"X\", \"impact\": \"major\", \"status\": \"investigating\", \"message\": \"m\", \"components\": [1]}" },
+        { "api-keys", "{", "{\"name\": \"k\", \"role\": 1}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadBodies))]
+    public async Task Malformed_json_and_wrong_types_are_400(string family, string malformed, string wrongType)
+    {
+        var org = await fixture.NewOrganization();
+        await (await org.Owner.SendRaw(HttpMethod.Post, org.Api($"/{family}"), malformed)).AssertProblem(400);
+        await (await org.Owner.SendRaw(HttpMethod.Post, org.Api($"/{family}"), wrongType)).AssertProblem(400);
+        await (await org.Owner.SendRaw(HttpMethod.Post, org.Api($"/{family}"), "")).AssertProblem(400);
+    }
+
+    [Fact]
+    public async Task Writes_to_existing_streams_refuse_malformed_bodies_and_keep_what_is_stored()
+    {
+        var org = await fixture.NewOrganization();
+        var group = await org.AddGroup();
+        var component = await org.AddComponent("API", group);
+        var incident = await org.Declare(component);
+        var before = (await org.Get($"/incidents/{incident}")).ToJsonString() + (await org.Get($"/components/{component}")).ToJsonString();
+
+        var targets = new (HttpMethod, string)[]
+        {
+            (HttpMethod.Patch, $"/components/{component}"), (HttpMethod.Patch, $"/groups/{group}"),
+            (HttpMethod.Patch, $"/incidents/{incident}"), (HttpMethod.Post, $"/incidents/{incident}/updates"),
+            (HttpMethod.Post, $"/incidents/{incident}/postmortem")
+        };
+        foreach (var (method, path) in targets)
+        {
+            await (await org.Owner.SendRaw(method, org.Api(path), "{\"name\":")).AssertProblem(400);
+            await (await org.Owner.SendRaw(method, org.Api(path), "{\"expectedVersion\": \"seven\"}")).AssertProblem(400);
+        }
+
+        await (await org.Owner.SendRaw(HttpMethod.Patch, org.Api($"/incidents/{incident}"), "{\"impact\": \"apocalyptic\"}")).AssertProblem(400);
+        await (await org.Owner.SendRaw(HttpMethod.Post, org.Api($"/incidents/{incident}/updates"), "{\"status\": \"postmortem\", \"message\": \"x\"}")).AssertProblem(400);
+        await (await org.Owner.SendRaw(HttpMethod.Post, org.Api($"/incidents/{incident}/updates"), "{\"status\": \"identified\"}")).AssertProblem(400);
+        var ifMatch = new HttpRequestMessage(HttpMethod.Patch, org.Api($"/components/{component}")) { Content = JsonContent.Create(new { name = "X" }) };
+        ifMatch.Headers.TryAddWithoutValidation("If-Match", "\"not-a-version\"");
+        await (await org.Owner.SendAsync(ifMatch)).AssertProblem(400);
+
+        Assert.Equal(before, (await org.Get($"/incidents/{incident}")).ToJsonString() + (await org.Get($"/components/{component}")).ToJsonString());
+    }
+
+    [Fact]
+    public async Task Missing_required_fields_empty_and_overlong_names_are_400()
+    {
+        var org = await fixture.NewOrganization();
+        var component = await org.AddComponent();
+        var longName = new string('x', 256);
+        var bodies = new (string Path, object Body)[]
+        {
+            ("/components", new { description = "no name" }),
+            ("/components", new { name = "" }),
+            ("/components", new { name = "   " }),
+            ("/components", new { name = longName }),
+            ("/components", new { name = "ok", position = -1 }),
+            ("/groups", new { name = longName }),
+            ("/groups", new { }),
+            ("/incidents", new { impact = "minor", status = "investigating", message = "no name" }),
+            ("/incidents", new { name = "No message", impact = "minor", status = "investigating" }),
+            ("/incidents", new { name = longName, impact = "minor", status = "investigating", message = "m" }),
+            ("/incidents", new { name = "Bad impact", impact = "apocalyptic", status = "investigating", message = "m" }),
+            ("/incidents", new { name = "Bad status", impact = "minor", status = "panicking", message = "m" }),
+            ("/incidents", new { name = "Bad component status", impact = "minor", status = "investigating", message = "m",
+                components = new Dictionary<Guid, string> { [component] = "sort_of_ok" } }),
+            ("/api-keys", new { name = longName, role = "viewer" }),
+        };
+        foreach (var (path, body) in bodies) await (await org.Owner.PostAsJsonAsync(org.Api(path), body)).AssertProblem(400);
+        await (await org.Owner.PatchAsJsonAsync(org.Api($"/components/{component}"), new { name = "" })).AssertProblem(400);
+        await (await org.Owner.PatchAsJsonAsync(org.Api($"/components/{component}"), new { name = longName })).AssertProblem(400);
+
+        Assert.Single((await org.Get("/components")).AsArray());
+        Assert.Empty((await org.Get("/groups")).AsArray());
+        Assert.Empty((await org.Get("/incidents"))["incidents"]!.AsArray());
+        Assert.Equal(1, (await org.Get($"/components/{component}"))["version"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Bodies_over_one_megabyte_are_413()
+    {
+        var org = await fixture.NewOrganization();
+        var huge = System.Text.Json.JsonSerializer.Serialize(
+            new { name = "Big", impact = "minor", status = "investigating", message = new string('m', 1_100_000) });
+        await (await org.Owner.SendRaw(HttpMethod.Post, org.Api("/incidents"), huge)).AssertProblem(413);
+        Assert.Empty((await org.Get("/incidents"))["incidents"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Unknown_ids_and_malformed_ids_are_404()
+    {
+        var org = await fixture.NewOrganization();
+        var unknown = Guid.NewGuid();
+        await (await org.Owner.GetAsync(org.Api($"/components/{unknown}"))).AssertProblem(404);
+        await (await org.Owner.GetAsync(org.Api($"/components/{unknown}/events"))).AssertProblem(404);
+        await (await org.Owner.PatchAsJsonAsync(org.Api($"/components/{unknown}"), new { name = "x" })).AssertProblem(404);
+        await (await org.Owner.DeleteAsync(org.Api($"/groups/{unknown}"))).AssertProblem(404);
+        await (await org.Owner.GetAsync(org.Api($"/incidents/{unknown}"))).AssertProblem(404);
+        await (await org.Owner.GetAsync(org.Api($"/incidents/{unknown}/events"))).AssertProblem(404);
+        await (await org.Owner.PostAsJsonAsync(org.Api($"/incidents/{unknown}/updates"), new { status = "resolved", message = "x" })).AssertProblem(404);
+        await (await org.Owner.DeleteAsync(org.Api($"/api-keys/{unknown}"))).AssertProblem(404);
+        Assert.Equal(404, (int)(await org.Owner.GetAsync(org.Api("/components/not-a-guid"))).StatusCode);
+        await (await org.Owner.GetAsync("/api/orgs/no-such-org/components")).AssertProblem(404);
+        var component = await org.AddComponent();
+        await (await org.Owner.GetAsync(org.Api($"/incidents/{component}/events"))).AssertProblem(404);
+    }
+}

@@ -1,0 +1,155 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Alba;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Testcontainers.PostgreSql;
+using Wolverine;
+
+namespace StatusPage.Integration.Tests;
+
+/// <summary>
+/// One host for the whole run, on real PostgreSQL and Redis: the connection strings the test script exports, or
+/// a Testcontainers PostgreSQL when none is given and Docker is present. Tests isolate themselves by creating
+/// their own organizations, which is also how tenants are isolated in production.
+/// </summary>
+public sealed class StatusPageFixture : IAsyncLifetime
+{
+    public const string AdminToken = "test-admin-token-0123456789";
+    private PostgreSqlContainer? _container;
+
+    public IAlbaHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var database = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
+                       ?? Environment.GetEnvironmentVariable("DATABASE_URL");
+        if (database is null)
+        {
+            if (!File.Exists("/var/run/docker.sock"))
+                throw new InvalidOperationException(
+                    "No PostgreSQL for the tests: run ./scripts/test.sh (it starts one), set DATABASE_URL, or start Docker for Testcontainers.");
+            _container = new PostgreSqlBuilder().WithImage("postgres:15").Build();
+            await _container.StartAsync();
+            Environment.SetEnvironmentVariable("DATABASE_URL", _container.GetConnectionString());
+        }
+
+        if (Environment.GetEnvironmentVariable("REDIS_URL") is null)
+            throw new InvalidOperationException("No Redis for the tests: run ./scripts/test.sh (it starts one) or set REDIS_URL.");
+
+        Environment.SetEnvironmentVariable("ADMIN_TOKEN", AdminToken);
+        Host = await AlbaHost.For<Program>(builder =>
+        {
+            // Not Development: the host must run on the committed pre-generated Wolverine code, as in production.
+            builder.UseEnvironment("Testing");
+            builder.ConfigureServices(services => services.RunWolverineInSoloMode());
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Host is not null) await Host.DisposeAsync();
+        if (_container is not null) await _container.DisposeAsync();
+    }
+
+    public HttpClient Client(string? bearer = null)
+    {
+        var client = Host.Server.CreateClient();
+        if (bearer is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        return client;
+    }
+
+    /// <summary>A fresh organization with its owner key; slugs are unique per call.</summary>
+    public async Task<TestOrganization> NewOrganization(string? name = null)
+    {
+        var slug = "org-" + Guid.NewGuid().ToString("N")[..12];
+        var response = await Client(AdminToken).PostAsJsonAsync("/api/orgs", new { name = name ?? "Org " + slug, slug, timeZone = "Europe/Berlin" });
+        var body = await response.Json();
+        Assert.Equal(201, (int)response.StatusCode);
+        return new TestOrganization(this, Guid.Parse(body["id"]!.GetValue<string>()), slug, body["apiKey"]!.GetValue<string>());
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class StatusPageCollection : ICollectionFixture<StatusPageFixture>
+{
+    public const string Name = "statuspage";
+}
+
+public sealed record TestOrganization(StatusPageFixture Fixture, Guid Id, string Slug, string OwnerKey)
+{
+    public HttpClient Owner => Fixture.Client(OwnerKey);
+
+    public string Api(string path = "") => $"/api/orgs/{Id}{path}";
+
+    public async Task<string> Key(string role)
+    {
+        var response = await Owner.PostAsJsonAsync(Api("/api-keys"), new { name = role + " key", role });
+        Assert.Equal(201, (int)response.StatusCode);
+        return (await response.Json())["secret"]!.GetValue<string>();
+    }
+
+    public async Task<Guid> AddGroup(string name = "Platform")
+    {
+        var response = await Owner.PostAsJsonAsync(Api("/groups"), new { name });
+        Assert.Equal(201, (int)response.StatusCode);
+        return await response.Id();
+    }
+
+    public async Task<Guid> AddComponent(string name = "API", Guid? groupId = null)
+    {
+        var response = await Owner.PostAsJsonAsync(Api("/components"), new { name, groupId });
+        Assert.Equal(201, (int)response.StatusCode);
+        return await response.Id();
+    }
+
+    public async Task<Guid> Declare(Guid componentId, string componentStatus = "major_outage")
+    {
+        var response = await Owner.PostAsJsonAsync(Api("/incidents"), new
+        {
+            name = "Database down", impact = "major", status = "investigating", message = "We are looking into it.",
+            components = new Dictionary<Guid, string> { [componentId] = componentStatus }
+        });
+        Assert.Equal(201, (int)response.StatusCode);
+        return await response.Id();
+    }
+
+    public async Task<JsonNode> Get(string path)
+    {
+        var response = await Owner.GetAsync(Api(path));
+        Assert.Equal(200, (int)response.StatusCode);
+        return await response.Json();
+    }
+}
+
+public static class HttpJson
+{
+    public static async Task<JsonNode> Json(this HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("Empty body");
+
+    public static async Task<Guid> Id(this HttpResponseMessage response) =>
+        Guid.Parse((await response.Json())["id"]!.GetValue<string>());
+
+    public static Task<HttpResponseMessage> PatchAsJsonAsync<T>(this HttpClient client, string url, T body) =>
+        client.SendAsync(new HttpRequestMessage(HttpMethod.Patch, url) { Content = JsonContent.Create(body) });
+
+    public static Task<HttpResponseMessage> SendRaw(this HttpClient client, HttpMethod method, string url, string body) =>
+        client.SendAsync(new HttpRequestMessage(method, url)
+            { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") });
+
+    /// <summary>A 4xx answer that is RFC 7807 ProblemDetails with the given status.</summary>
+    public static async Task<JsonNode> AssertProblem(this HttpResponseMessage response, int status)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(status == (int)response.StatusCode, $"Expected {status} but got {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(text)!;
+        Assert.Equal(status, problem["status"]!.GetValue<int>());
+        Assert.False(string.IsNullOrWhiteSpace(problem["detail"]?.GetValue<string>() ?? problem["title"]?.GetValue<string>()));
+        return problem;
+    }
+
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+}
