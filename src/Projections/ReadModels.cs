@@ -6,13 +6,14 @@ using StatusPage.Domain.ApiKeys;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
 using StatusPage.Domain.Organizations;
+using StatusPage.Projections.Incidents;
 
 namespace StatusPage.Projections;
 
 public static class ReadModels
 {
     /// <summary>
-    /// The write models double as the operator API's read models, kept inline so a command's answer and the next
+    /// Small write models double as the operator API's read models, kept inline so a command's answer and the next
     /// read agree. Organizations and API keys are global: a key must be found before anyone knows its tenant.
     /// </summary>
     public static void Register(StoreOptions options)
@@ -27,6 +28,10 @@ public static class ReadModels
         options.Projections.Snapshot<Incident>(SnapshotLifecycle.Inline);
         options.Schema.For<ComponentGroup>().MultiTenanted();
         options.Schema.For<Component>().MultiTenanted();
-        options.Schema.For<Incident>().MultiTenanted().Index(i => i.StartedAt);
+        options.Schema.For<Incident>().MultiTenanted();
+
+        // Everything a reader sees of an incident is built off the write path by the async daemon.
+        options.Projections.Add<IncidentTimelineProjection>(ProjectionLifecycle.Async);
+        options.Schema.For<IncidentTimeline>().MultiTenanted().Index(i => i.StartedAt);
     }
 }

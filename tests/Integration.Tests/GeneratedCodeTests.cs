@@ -31,7 +31,7 @@ public sealed class GeneratedCodeTests
             .Select(f => Path.GetRelativePath(folder, f)).Order().ToArray();
         var expected = Files(fresh);
         Assert.NotEmpty(expected);
-        var fix = "Generated code is stale: run `ASPNETCORE_ENVIRONMENT=Development dotnet run --project src/Host -- codegen write` and commit.";
+        var fix = "Generated code is stale: run ./scripts/codegen.sh and commit.";
         Assert.True(expected.SequenceEqual(Files(committed)), fix);
         foreach (var file in expected)
             Assert.True(File.ReadAllText(Path.Combine(fresh, file)) == File.ReadAllText(Path.Combine(committed, file)), $"{file}: {fix}");

@@ -32,7 +32,10 @@ public sealed class HealthTests(StatusPageFixture fixture)
             host = await AlbaHost.For<Program>(builder =>
             {
                 builder.UseEnvironment("Testing");
-                builder.ConfigureServices(services => services.RunWolverineInSoloMode());
+                builder.ConfigureServices(services =>
+                {
+                    services.RunWolverineInSoloMode();
+                    });
             });
         }
         finally

@@ -56,13 +56,13 @@ public sealed class IncidentsTests(StatusPageFixture fixture)
         await org.Owner.PostAsJsonAsync(org.Api($"/incidents/{first}/updates"), new { status = "resolved", message = "Fixed." });
         var second = await org.Declare(api, "partial_outage");
 
-        var all = await org.Get("/incidents");
+        var all = await org.Incidents();
         Assert.Equal([second.ToString(), first.ToString()], all["incidents"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
         Assert.Equal(2, all["total"]!.GetValue<int>());
         Assert.Equal([1, 2], all["incidents"]!.AsArray().Select(i => i!["updates"]!.AsArray().Count));
-        var resolved = await org.Get("/incidents?status=resolved");
+        var resolved = await org.Incidents("?status=resolved");
         Assert.Equal([first.ToString()], resolved["incidents"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
-        Assert.Empty((await org.Get("/incidents?page=2"))["incidents"]!.AsArray());
+        Assert.Empty((await org.Incidents("?page=2"))["incidents"]!.AsArray());
         await (await org.Owner.GetAsync(org.Api("/incidents?status=exploded"))).AssertProblem(400);
         await (await org.Owner.GetAsync(org.Api("/incidents?page=0"))).AssertProblem(400);
         await (await org.Owner.GetAsync(org.Api("/incidents?page=abc"))).AssertProblem(400);
@@ -118,7 +118,7 @@ public sealed class IncidentsTests(StatusPageFixture fixture)
         });
         await response.AssertProblem(400);
         Assert.Equal("operational", (await org.Get($"/components/{api}"))["status"]!.GetValue<string>());
-        Assert.Empty((await org.Get("/incidents"))["incidents"]!.AsArray());
+        Assert.Empty((await org.Incidents())["incidents"]!.AsArray());
     }
 
     [Fact]

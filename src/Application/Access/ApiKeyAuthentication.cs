@@ -2,13 +2,11 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
-using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StatusPage.Application.Http;
-using StatusPage.Domain.ApiKeys;
 
 namespace StatusPage.Application.Access;
 
@@ -23,7 +21,7 @@ public sealed class ApiKeyAuthenticationOptions : AuthenticationSchemeOptions
 /// is all it takes and a database leak reveals no usable key.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<ApiKeyAuthenticationOptions> options, ILoggerFactory logger, UrlEncoder encoder, IDocumentStore store,
+    IOptionsMonitor<ApiKeyAuthenticationOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyDirectory keys,
     ApiKeyUsage usage)
     : AuthenticationHandler<ApiKeyAuthenticationOptions>(options, logger, encoder)
 {
@@ -47,14 +45,12 @@ public sealed class ApiKeyAuthenticationHandler(
 
         if (!ApiKeySecrets.LooksLikeKey(token)) return AuthenticateResult.Fail("The API key is malformed.");
 
-        await using var session = store.QuerySession();
-        var hash = ApiKeySecrets.Hash(token);
-        var key = await session.Query<ApiKey>().FirstOrDefaultAsync(k => k.SecretHash == hash, Context.RequestAborted);
+        var key = await keys.Find(ApiKeySecrets.Hash(token), Context.RequestAborted);
         if (key is null) return AuthenticateResult.Fail("The API key is unknown.");
         if (key.Revoked) return AuthenticateResult.Fail("The API key has been revoked.");
 
-        usage.Touch(key.Id);
-        return Success(StatusPageClaims.For(SchemeName, $"apikey:{key.Id}", key.OrganizationId, key.Role));
+        usage.Touch(key.KeyId);
+        return Success(StatusPageClaims.For(SchemeName, $"apikey:{key.KeyId}", key.OrganizationId, key.Role));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

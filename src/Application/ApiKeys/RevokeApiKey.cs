@@ -24,10 +24,13 @@ public static class RevokeApiKeyEndpoint
     [Authorize(Policy = Policies.Owner)]
     [WolverineDelete("/api/orgs/{org}/api-keys/{id}", OperationId = "revokeApiKey")]
     public static (IResult, Events) Delete(
-        [WriteAggregate("id", Required = false)] ApiKey? key, [NotBody] OtherOwnerKeys otherOwnerKeys, ClaimsPrincipal user, TimeProvider clock)
+        [WriteAggregate("id", Required = false)] ApiKey? key, [NotBody] OtherOwnerKeys otherOwnerKeys, ClaimsPrincipal user, ApiKeyDirectory keys,
+        TimeProvider clock)
     {
         if (key is null || key.OrganizationId != user.OrganizationId()) return (Problems.NotFound("API key", "with that id"), new Events());
         var outcome = ApiKeyRules.Revoke(key, otherOwnerKeys.Count, clock.GetUtcNow());
-        return outcome.Rejection is { } rejection ? (Problems.From(rejection), new Events()) : (Results.NoContent(), Decisions.Append(outcome));
+        if (outcome.Rejection is { } rejection) return (Problems.From(rejection), new Events());
+        keys.Forget(key.SecretHash);
+        return (Results.NoContent(), Decisions.Append(outcome));
     }
 }

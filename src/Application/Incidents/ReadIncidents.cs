@@ -5,23 +5,25 @@ using Microsoft.AspNetCore.Http;
 using StatusPage.Application.Access;
 using StatusPage.Application.Http;
 using StatusPage.Domain.Incidents;
+using StatusPage.Projections.Incidents;
 using Wolverine.Http;
 
 namespace StatusPage.Application.Incidents;
 
-public sealed record IncidentPage(IReadOnlyList<Incident> Incidents, int Page, int PageSize, long Total);
+public sealed record IncidentPage(IReadOnlyList<IncidentTimeline> Incidents, int Page, int PageSize, long Total);
 
 public static class ReadIncidentsEndpoints
 {
     private const int PageSize = 25;
 
+    /// <summary>From the async timeline projection: an incident shows up here moments after its command answered.</summary>
     [Authorize(Policy = Policies.Read)]
     [WolverineGet("/api/orgs/{org}/incidents", OperationId = "listIncidents")]
     public static async Task<IResult> List(string? status, int? page, IQuerySession session, CancellationToken token)
     {
         var number = page ?? 1;
         if (number < 1) return Problems.Invalid("'page' starts at 1.");
-        IQueryable<Incident> query = session.Query<Incident>();
+        IQueryable<IncidentTimeline> query = session.Query<IncidentTimeline>();
         if (status is not null)
         {
             if (!Enum.TryParse<IncidentStatus>(status.Replace("_", ""), ignoreCase: true, out var wanted) || int.TryParse(status, out _))
@@ -33,16 +35,17 @@ public static class ReadIncidentsEndpoints
         return Results.Ok(new IncidentPage(incidents.ToList(), number, PageSize, incidents.TotalItemCount));
     }
 
-    /// <summary>The incident now, or replayed from its events as it was at a version or a moment.</summary>
+    /// <summary>
+    /// The incident folded from its own events, so it is exact right after a command: as it is now, or as it was at
+    /// a version or a moment.
+    /// </summary>
     [Authorize(Policy = Policies.Read)]
     [WolverineGet("/api/orgs/{org}/incidents/{id}", OperationId = "getIncident")]
     public static async Task<IResult> Get(
         Guid id, DateTimeOffset? at, long? version, IQuerySession session, HttpContext http, CancellationToken token)
     {
         if (version is < 1) return Problems.Invalid("'version' starts at 1.");
-        var incident = at is not null || version is not null
-            ? await session.Events.AggregateStreamAsync<Incident>(id, version ?? 0, at, token: token)
-            : await session.LoadAsync<Incident>(id, token);
+        var incident = await session.Events.AggregateStreamAsync<IncidentTimeline>(id, version ?? 0, at, token: token);
         if (incident is null) return Problems.NotFound("Incident", id);
         ExpectedVersion.Tag(http, incident.Version);
         return Results.Ok(incident);

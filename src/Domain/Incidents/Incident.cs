@@ -35,12 +35,10 @@ public sealed record IncidentRenamed(Guid IncidentId, string OldName, string New
 
 public sealed record IncidentPostmortemPublished(Guid IncidentId, string Body, DateTimeOffset At);
 
-public sealed record IncidentUpdate(
-    Guid Id, IncidentStatus Status, string Message, IReadOnlyList<AffectedComponent> AffectedComponents, bool Notify,
-    DateTimeOffset At);
-
-public sealed record Postmortem(string Body, DateTimeOffset PublishedAt);
-
+/// <summary>
+/// What decisions about an incident need to know, and nothing more: the timeline readers see (every message, the
+/// postmortem) is a projection, so a command never reads or rewrites the whole story.
+/// </summary>
 public sealed class Incident
 {
     public Guid Id { get; set; }
@@ -49,42 +47,29 @@ public sealed class Incident
     public IncidentImpact Impact { get; set; }
     public IncidentStatus Status { get; set; }
     public DateTimeOffset StartedAt { get; set; }
-    public DateTimeOffset UpdatedAt { get; set; }
-    public DateTimeOffset? MonitoringAt { get; set; }
-    public DateTimeOffset? ResolvedAt { get; set; }
 
     /// <summary>Every component the incident has touched, with the status the incident last gave it.</summary>
     public Dictionary<Guid, ComponentStatus> Components { get; set; } = new();
 
-    /// <summary>Newest first, as readers expect to see them.</summary>
-    public List<IncidentUpdate> Updates { get; set; } = new();
-
-    public Postmortem? Postmortem { get; set; }
-
     public static Incident Create(IncidentDeclared e)
     {
-        var incident = new Incident { Id = e.IncidentId, Name = e.Name, Impact = e.Impact, StartedAt = e.At };
-        incident.Record(e.UpdateId, e.Status, e.Message, e.Components, e.Notify, e.At);
+        var incident = new Incident { Id = e.IncidentId, Name = e.Name, Impact = e.Impact, Status = e.Status, StartedAt = e.At };
+        incident.Affect(e.Components);
         return incident;
     }
 
-    public void Apply(IncidentUpdatePosted e) => Record(e.UpdateId, e.Status, e.Message, e.Components, e.Notify, e.At);
-
-    public void Apply(IncidentImpactChanged e) => (Impact, UpdatedAt) = (e.NewImpact, e.At);
-
-    public void Apply(IncidentRenamed e) => (Name, UpdatedAt) = (e.NewName, e.At);
-
-    public void Apply(IncidentPostmortemPublished e) => (Postmortem, UpdatedAt) = (new Postmortem(e.Body, e.At), e.At);
-
-    private void Record(
-        Guid updateId, IncidentStatus status, string message, IReadOnlyList<AffectedComponent> components, bool notify,
-        DateTimeOffset at)
+    public void Apply(IncidentUpdatePosted e)
     {
-        Status = status;
-        UpdatedAt = at;
-        if (status == IncidentStatus.Monitoring) MonitoringAt ??= at;
-        if (status == IncidentStatus.Resolved) ResolvedAt = at;
+        Status = e.Status;
+        Affect(e.Components);
+    }
+
+    public void Apply(IncidentImpactChanged e) => Impact = e.NewImpact;
+
+    public void Apply(IncidentRenamed e) => Name = e.NewName;
+
+    private void Affect(IReadOnlyList<AffectedComponent> components)
+    {
         foreach (var component in components) Components[component.ComponentId] = component.NewStatus;
-        Updates.Insert(0, new IncidentUpdate(updateId, status, message, components, notify, at));
     }
 }

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+// Drives a running host (started by bench/run.sh) and prints one table of figures.
+var baseUrl = args[0];
+var seconds = args.Length > 1 ? int.Parse(args[1]) : 15;
+var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+await WaitForHealth(http);
+
+var rows = new List<string[]>();
+var (orgId, key) = await CreateOrganization(http);
+var incidents = await DeclareIncidents(http, orgId, key, 2048);
+foreach (var connections in new[] { 1, 16, 64 })
+{
+    var result = IncidentUpdates(baseUrl, orgId, key, incidents, connections, seconds);
+    rows.Add([$"incident updates over HTTP, {connections} conn", $"{result.Rate:F0}/s", $"{result.P50:F2} ms", $"{result.P99:F2} ms", result.Note]);
+}
+
+var pgbench = PgbenchInsert(32, seconds);
+rows.Add(["pgbench single-row insert, 32 clients (reference)", $"{pgbench:F0} tps", "", "", "durable (fsync on)"]);
+var at16 = double.Parse(rows[1][1].TrimEnd('/', 's'), CultureInfo.InvariantCulture);
+rows.Add(["ratio: updates/s at 16 conn ÷ pgbench inserts/s", $"{at16 / pgbench:P1}", "", "", "target ≥ 2,000/s, p99 ≤ 30 ms at 16 conn"]);
+Print(["measure", "rate", "p50", "p99", "note"], rows);
+
+static async Task WaitForHealth(HttpClient http)
+{
+    for (var i = 0; i < 120; i++)
+    {
+        try { if ((await http.GetAsync("/health")).IsSuccessStatusCode) return; } catch (HttpRequestException) { }
+        await Task.Delay(500);
+    }
+    throw new InvalidOperationException("The host did not become healthy.");
+}
+
+static async Task<(string OrgId, string Key)> CreateOrganization(HttpClient http)
+{
+    var admin = new HttpRequestMessage(HttpMethod.Post, "/api/orgs")
+        { Content = JsonContent.Create(new { name = "Bench", slug = "bench-" + Guid.NewGuid().ToString("N")[..8] }) };
+    admin.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("ADMIN_TOKEN"));
+    var body = JsonNode.Parse(await (await http.SendAsync(admin)).EnsureSuccessStatusCode().Content.ReadAsStringAsync())!;
+    return (body["id"]!.GetValue<string>(), body["apiKey"]!.GetValue<string>());
+}
+
+static async Task<List<string>> DeclareIncidents(HttpClient http, string orgId, string key, int count)
+{
+    var ids = new List<string>();
+    using var client = new HttpClient { BaseAddress = http.BaseAddress };
+    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+    for (var batch = 0; batch < count; batch += 32)
+    {
+        var declared = await Task.WhenAll(Enumerable.Range(0, 32).Select(async i =>
+        {
+            var response = await client.PostAsJsonAsync($"/api/orgs/{orgId}/incidents",
+                new { name = $"Bench incident {batch + i}", impact = "minor", status = "investigating", message = "Investigating." });
+            return JsonNode.Parse(await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+        }));
+        ids.AddRange(declared);
+    }
+    return ids;
+}
+
+// wrk runs two threads; each walks its own half of the incidents round-robin, so concurrent requests never
+// target the same stream and every answer should be a 200 (conflicts would be counted in the note).
+static (double Rate, double P50, double P99, string Note) IncidentUpdates(
+    string baseUrl, string orgId, string key, List<string> incidents, int connections, int seconds)
+{
+    var script = Path.Combine(Path.GetTempPath(), $"statuspage-updates-{connections}.lua");
+    File.WriteAllText(script, $$"""
+        local ids = { {{string.Join(",", incidents.Select(i => $"\"{i}\""))}} }
+        local threads = {}
+        local counter = 0
+        local half = #ids / 2
+        function setup(thread) thread:set("offset", #threads * half); table.insert(threads, thread) end
+        function request()
+          counter = counter + 1
+          local id = ids[offset + (counter % half) + 1]
+          local status = (counter % 2 == 0) and "identified" or "monitoring"
+          local body = '{"status":"' .. status .. '","message":"Update ' .. counter .. ': we are applying a fix and watching error rates closely."}'
+          return wrk.format("POST", "/api/orgs/{{orgId}}/incidents/" .. id .. "/updates",
+            { ["Authorization"] = "Bearer {{key}}", ["Content-Type"] = "application/json" }, body)
+        end
+        """);
+    var output = Run("wrk", $"-t{Math.Min(2, connections)} -c{connections} -d{seconds}s --latency -s {script} {baseUrl}");
+    double Ms(string label)
+    {
+        var m = Regex.Match(output, $@"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", RegexOptions.Multiline);
+        var v = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        return m.Groups[2].Value switch { "us" => v / 1000, "s" => v * 1000, _ => v };
+    }
+    var rate = double.Parse(Regex.Match(output, @"Requests/sec:\s+([\d.]+)").Groups[1].Value, CultureInfo.InvariantCulture);
+    var errors = Regex.Match(output, @"Non-2xx or 3xx responses:\s+(\d+)") is { Success: true } e ? e.Groups[1].Value : "0";
+    return (rate, Ms("50"), Ms("99"), $"non-2xx: {errors}");
+}
+
+static double PgbenchInsert(int clients, int seconds)
+{
+    var port = Environment.GetEnvironmentVariable("BENCH_PG_PORT");
+    var bin = Environment.GetEnvironmentVariable("BENCH_PG_BIN");
+    var script = Path.Combine(Path.GetTempPath(), "statuspage-insert.sql");
+    File.WriteAllText(script, "INSERT INTO bench_insert (payload) VALUES ('incident update payload of a typical size, about one hundred bytes long, for comparison');\n");
+    Run($"{bin}/psql", $"-h 127.0.0.1 -p {port} -U postgres -q -c \"DROP TABLE IF EXISTS bench_insert; CREATE TABLE bench_insert (id bigserial primary key, payload text)\"");
+    var output = Run($"{bin}/pgbench", $"-h 127.0.0.1 -p {port} -U postgres -n -c {clients} -j 2 -T {seconds} -f {script} postgres");
+    return double.Parse(Regex.Match(output, @"tps = ([\d.]+)").Groups[1].Value, CultureInfo.InvariantCulture);
+}
+
+static string Run(string file, string arguments)
+{
+    using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+    var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+    process.WaitForExit();
+    if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {arguments} failed:\n{output}");
+    return output;
+}
+
+static void Print(string[] header, List<string[]> rows)
+{
+    var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
+    string Line(string[] cells) => "| " + string.Join(" | ", cells.Select((c, i) => c.PadRight(widths[i]))) + " |";
+    Console.WriteLine(Line(header));
+    Console.WriteLine("|" + string.Join("|", widths.Select(w => new string('-', w + 2))) + "|");
+    foreach (var row in rows) Console.WriteLine(Line(row));
+}

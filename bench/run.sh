@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# One command, one table: builds the host in Release, starts it on throwaway PostgreSQL (durable, fsync on)
+# and Redis on loopback, drives it with wrk and pgbench, prints the figures. Never part of the test run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/services.sh
+ensure_packages wrk pgbench
+SERVICES_CLEANUP=$(mktemp -d /tmp/statuspage-bench.XXXXXX)
+chmod 755 "$SERVICES_CLEANUP"
+services_start "$SERVICES_CLEANUP"
+
+dotnet build src/Host -c Release -v q -nologo >/dev/null
+dotnet build bench/StatusPage.Bench -c Release -v q -nologo >/dev/null
+
+export HOST_PORT=$(free_port)
+export ADMIN_TOKEN=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+export BENCH_PG_PORT=$PG_PORT BENCH_PG_DATA=$PG_DATA BENCH_PG_BIN=$PG_BIN
+DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 API_PORT=$HOST_PORT ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+  dotnet src/Host/bin/Release/net10.0/StatusPage.Host.dll > "$SERVICES_CLEANUP/host.log" 2>&1 &
+HOST_PID=$!
+trap 'kill $HOST_PID 2>/dev/null; wait $HOST_PID 2>/dev/null; services_stop' EXIT
+
+dotnet bench/StatusPage.Bench/bin/Release/net10.0/StatusPage.Bench.dll "http://127.0.0.1:$HOST_PORT" "$@"
