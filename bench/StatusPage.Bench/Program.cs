@@ -14,6 +14,8 @@ await WaitForHealth(http);
 var rows = new List<string[]>();
 var (orgId, key) = await CreateOrganization(http);
 var incidents = await DeclareIncidents(http, orgId, key, 2048);
+// Unreported warm-up, so the figures are the steady state rather than the JIT's first minutes.
+IncidentUpdates(baseUrl, orgId, key, incidents, 16, 15);
 foreach (var connections in new[] { 1, 16, 64 })
 {
     var result = IncidentUpdates(baseUrl, orgId, key, incidents, connections, seconds);

@@ -28,10 +28,10 @@ public static class ReadModels
         options.Projections.Snapshot<Incident>(SnapshotLifecycle.Inline);
         options.Schema.For<ComponentGroup>().MultiTenanted();
         options.Schema.For<Component>().MultiTenanted();
-        options.Schema.For<Incident>().MultiTenanted();
+        options.Schema.For<Incident>().MultiTenanted().Index(i => i.StartedAt);
 
-        // Everything a reader sees of an incident is built off the write path by the async daemon.
-        options.Projections.Add<IncidentTimelineProjection>(ProjectionLifecycle.Async);
-        options.Schema.For<IncidentTimeline>().MultiTenanted().Index(i => i.StartedAt);
+        // An incident's timeline is folded from its few events whenever it is read, exact at any version or
+        // moment, instead of a growing document rewritten by every update.
+        options.Projections.Add<IncidentTimelineProjection>(ProjectionLifecycle.Live);
     }
 }
