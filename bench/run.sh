@@ -15,7 +15,7 @@ dotnet build bench/StatusPage.Bench -c Release -v q -nologo >/dev/null
 export HOST_PORT=$(free_port)
 export ADMIN_TOKEN=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
 export BENCH_PG_PORT=$PG_PORT BENCH_PG_DATA=$PG_DATA BENCH_PG_BIN=$PG_BIN
-DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 API_PORT=$HOST_PORT ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+API_PORT=$HOST_PORT ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
   dotnet src/Host/bin/Release/net10.0/StatusPage.Host.dll > "$SERVICES_CLEANUP/host.log" 2>&1 &
 HOST_PID=$!
 trap 'kill $HOST_PID 2>/dev/null; wait $HOST_PID 2>/dev/null; services_stop' EXIT

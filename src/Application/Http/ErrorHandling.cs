@@ -12,11 +12,16 @@ namespace StatusPage.Application.Http;
 /// </summary>
 public sealed class KnownFailures : IExceptionHandler
 {
+    private const string LostRace = "Someone else changed this at the same moment. Reload and retry.";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken token)
     {
         var (status, title, detail) = Unwrap(exception) switch
         {
-            ConcurrencyException => (409, "Conflict", "Someone else changed this at the same moment. Reload and retry."),
+            ConcurrencyException => (409, "Conflict", LostRace),
+            // Two appends to one stream at once meet on the event store's (stream, version) key.
+            PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: var key } when key?.Contains("stream_and_version") == true
+                => (409, "Conflict", LostRace),
             PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => (409, "Conflict", "That value is already taken."),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
             _ => (0, "", "")

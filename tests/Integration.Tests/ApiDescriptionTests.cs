@@ -1,0 +1,27 @@
+using System.Text.Json.Nodes;
+
+namespace StatusPage.Integration.Tests;
+
+[Collection(StatusPageCollection.Name)]
+public sealed class ApiDescriptionTests(StatusPageFixture fixture)
+{
+    [Fact]
+    public async Task The_openapi_document_describes_every_route_and_the_reference_page_is_served()
+    {
+        var document = JsonNode.Parse(await fixture.Client().GetStringAsync("/openapi/v1.json"))!;
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToHashSet();
+        string[] expected =
+        [
+            "/api/orgs", "/api/orgs/{org}", "/api/orgs/{org}/api-keys", "/api/orgs/{org}/api-keys/{id}",
+            "/api/orgs/{org}/groups", "/api/orgs/{org}/groups/{id}", "/api/orgs/{org}/components",
+            "/api/orgs/{org}/components/{id}", "/api/orgs/{org}/components/{id}/events", "/api/orgs/{org}/incidents",
+            "/api/orgs/{org}/incidents/{id}", "/api/orgs/{org}/incidents/{id}/updates",
+            "/api/orgs/{org}/incidents/{id}/postmortem", "/api/orgs/{org}/incidents/{id}/events"
+        ];
+        Assert.Empty(expected.Except(paths));
+
+        var reference = await fixture.Client().GetAsync("/api/reference/");
+        Assert.Equal(200, (int)reference.StatusCode);
+        Assert.Equal("text/html", reference.Content.Headers.ContentType?.MediaType);
+    }
+}
