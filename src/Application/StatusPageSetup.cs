@@ -1,6 +1,6 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using StatusPage.Projections.Live;
 using JasperFx.MultiTenancy;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
@@ -36,6 +36,8 @@ public static class StatusPageSetup
                 // Appends need no read of the stream first, and the aggregate a command loaded is the one its
                 // inline snapshot is folded into: one round trip less each way on every command.
                 options.Events.AppendMode = EventAppendMode.Quick;
+                // The daemon hears of new events at once instead of at its next poll: live updates are prompt.
+                options.Events.UseListenNotifyForEventAppends = true;
                 options.Projections.UseIdentityMapForAggregates = true;
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
                 options.Events.MetadataConfig.CausationIdEnabled = true;
@@ -44,6 +46,12 @@ public static class StatusPageSetup
                 ReadModels.Register(options);
             })
             .UseLightweightSessions()
+            .AddSubscriptionWithServices<LivePublisher>(ServiceLifetime.Singleton, subscription =>
+            {
+                foreach (var type in LiveUpdates.EventTypes) subscription.IncludeType(type);
+                subscription.Options.SubscribeFromPresent();
+            })
+            .AddAsyncDaemon(DaemonMode.HotCold)
             .IntegrateWithWolverine();
 
         services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ =>
@@ -62,7 +70,7 @@ public static class StatusPageSetup
                 o => o.AdminToken = settings.AdminToken);
         services.AddStatusPagePolicies();
 
-        services.Configure<JsonOptions>(o => Json(o.SerializerOptions));
+        services.Configure<JsonOptions>(o => WireJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
         services.AddExceptionHandler<KnownFailures>();
         services.AddStatusPageHealth();
@@ -82,13 +90,6 @@ public static class StatusPageSetup
             MaxAutoPrepare = 64,
             AutoPrepareMinUsages = 3
         }.ConnectionString;
-
-    /// <summary>Status words on the wire are the ones Statuspage readers know: "major_outage", "investigating".</summary>
-    public static JsonSerializerOptions Json(JsonSerializerOptions options)
-    {
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
-        return options;
-    }
 
     public static void UseStatusPage(this WolverineOptions options)
     {

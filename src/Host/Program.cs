@@ -7,6 +7,7 @@ using StatusPage.Application.Health;
 using StatusPage.Application.Http;
 using StatusPage.Host.Configuration;
 using StatusPage.Host.Demo;
+using StatusPage.Host.Live;
 using Wolverine;
 using Wolverine.Http;
 
@@ -15,6 +16,7 @@ OperatorEnvironment.Apply(builder.Configuration);
 
 builder.Services.AddStatusPage(OperatorEnvironment.Settings(builder.Configuration));
 builder.Services.AddDemoOrganization(builder.Configuration);
+builder.Services.AddLiveStreams(builder.Configuration);
 builder.Services.AddOpenApi();
 builder.Services.AddWolverineHttp();
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
@@ -38,6 +40,7 @@ app.UseAuthorization();
 app.MapOpenApi();
 app.MapScalarApiReference("/api/reference");
 app.MapStatusPageHealth();
+app.MapLiveStreams();
 app.MapWolverineEndpoints(options =>
 {
     options.TenantId.IsClaimTypeNamed(StatusPageClaims.Organization);

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Threading.Channels;
+using StackExchange.Redis;
+using StatusPage.Projections;
+using StatusPage.Projections.Live;
+
+namespace StatusPage.Host.Live;
+
+public sealed class LiveOptions
+{
+    public int HeartbeatSeconds { get; set; } = 15;
+
+    /// <summary>How many live updates may wait for one slow client before it is dropped (it resumes with Last-Event-ID).</summary>
+    public int BufferPerConnection { get; set; } = 256;
+
+    /// <summary>Open live connections this node accepts; more are answered 503 so the process never runs out of descriptors.</summary>
+    public int MaxConnections { get; set; } = 10_000;
+
+    public int RetryMilliseconds { get; set; } = 2_000;
+}
+
+/// <summary>One browser or client listening to an organization's updates on this node.</summary>
+public sealed class LiveConnection(Guid organizationId, bool publicOnly, int buffer)
+{
+    private readonly Channel<LiveUpdate> _pending = Channel.CreateBounded<LiveUpdate>(
+        new BoundedChannelOptions(buffer) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    public Guid OrganizationId { get; } = organizationId;
+    public bool PublicOnly { get; } = publicOnly;
+    public bool Overflowed { get; private set; }
+    public ChannelReader<LiveUpdate> Pending => _pending.Reader;
+
+    /// <summary>Never waits: a client that cannot keep up is cut off rather than allowed to slow the others.</summary>
+    public void Offer(LiveUpdate update)
+    {
+        if (PublicOnly && !update.Public) return;
+        if (_pending.Writer.TryWrite(update)) return;
+        Overflowed = true;
+        _pending.Writer.TryComplete();
+    }
+}
+
+/// <summary>
+/// One Redis pattern subscription per node, fanned out in memory to this node's live connections of each
+/// organization. Redis is the fast path only: what a client misses, it gets back from the event store.
+/// </summary>
+public sealed class LiveHub(IConnectionMultiplexer redis, Microsoft.Extensions.Options.IOptions<LiveOptions> options, ILogger<LiveHub> logger)
+    : BackgroundService
+{
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<LiveConnection, byte>> _listeners = new();
+    private int _open;
+
+    public int OpenConnections => Volatile.Read(ref _open);
+
+    public LiveConnection? TryOpen(Guid organizationId, bool publicOnly)
+    {
+        if (Interlocked.Increment(ref _open) > options.Value.MaxConnections)
+        {
+            Interlocked.Decrement(ref _open);
+            return null;
+        }
+
+        var connection = new LiveConnection(organizationId, publicOnly, options.Value.BufferPerConnection);
+        _listeners.GetOrAdd(organizationId, _ => new()).TryAdd(connection, 0);
+        return connection;
+    }
+
+    public void Close(LiveConnection connection)
+    {
+        if (_listeners.TryGetValue(connection.OrganizationId, out var connections) && connections.TryRemove(connection, out _))
+            Interlocked.Decrement(ref _open);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Redis may be down when the node starts; the multiplexer resubscribes by itself once subscribed.
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var queue = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Pattern(LiveUpdate.ChannelPattern));
+                queue.OnMessage(message => Dispatch(message.Message));
+                return;
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                logger.LogWarning(e, "Cannot subscribe to live updates in Redis yet; retrying");
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+    }
+
+    private void Dispatch(RedisValue message)
+    {
+        var update = JsonSerializer.Deserialize<LiveUpdate>(message.ToString(), WireJson.Options);
+        if (update is null || !_listeners.TryGetValue(update.OrganizationId, out var connections)) return;
+        foreach (var connection in connections.Keys) connection.Offer(update);
+    }
+}

@@ -1,0 +1,190 @@
+using System.Text;
+using System.Text.Json;
+using JasperFx.Events;
+using Marten;
+using Marten.Events;
+using Microsoft.Extensions.Options;
+using StatusPage.Application.Access;
+using StatusPage.Application.Http;
+using StatusPage.Domain.ApiKeys;
+using StatusPage.Domain.Organizations;
+using StatusPage.Projections;
+using StatusPage.Projections.Live;
+
+namespace StatusPage.Host.Live;
+
+/// <summary>
+/// Server-Sent Events: the operator stream (every topic of an organization) and the public stream (what the public
+/// page shows). A reconnecting client's Last-Event-ID is replayed from the event store before live updates resume.
+/// </summary>
+public static class LiveStreams
+{
+    private const int MaxReplay = 10_000;
+
+    public static IServiceCollection AddLiveStreams(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<LiveOptions>(configuration.GetSection("Live"));
+        services.AddSingleton<LiveHub>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveHub>());
+        return services;
+    }
+
+    public static void MapLiveStreams(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/orgs/{org}/stream", (HttpContext http) =>
+                Stream(http, http.User.OrganizationId()!.Value, publicOnly: false))
+            .RequireAuthorization(Policies.Read);
+
+        endpoints.MapGet("/{slug}/stream", async (string slug, HttpContext http, IDocumentStore store) =>
+        {
+            await using var session = store.QuerySession();
+            var organization = await session.Query<Organization>().FirstOrDefaultAsync(o => o.Slug == slug, http.RequestAborted);
+            if (organization is null)
+            {
+                await Problems.Write(http, StatusCodes.Status404NotFound, "Not found", $"No status page is called '{slug}'.");
+                return;
+            }
+
+            await Stream(http, organization.Id, publicOnly: true);
+        });
+    }
+
+    private static async Task Stream(HttpContext http, Guid organizationId, bool publicOnly)
+    {
+        var hub = http.RequestServices.GetRequiredService<LiveHub>();
+        var options = http.RequestServices.GetRequiredService<IOptions<LiveOptions>>().Value;
+        var connection = hub.TryOpen(organizationId, publicOnly);
+        if (connection is null)
+        {
+            http.Response.Headers.RetryAfter = "5";
+            await Problems.Write(http, StatusCodes.Status503ServiceUnavailable, "Too many live connections",
+                "This node has no room for another live connection; retry shortly or use another node.");
+            return;
+        }
+
+        try
+        {
+            http.Response.ContentType = "text/event-stream";
+            http.Response.Headers.CacheControl = "no-cache";
+            http.Response.Headers["X-Accel-Buffering"] = "no";
+            var token = http.RequestAborted;
+            var writer = new SseWriter(http.Response);
+
+            await writer.Raw($"retry: {options.RetryMilliseconds}\n\n", token);
+            await writer.Event("connected", null, JsonSerializer.Serialize(new { organizationId, publicOnly }, WireJson.Options), token);
+
+            var lastSent = 0L;
+            foreach (var update in await Missed(http, organizationId, publicOnly, writer, token))
+            {
+                await writer.Update(update, token);
+                lastSent = update.Sequence;
+            }
+
+            await Follow(connection, writer, lastSent, TimeSpan.FromSeconds(options.HeartbeatSeconds), token);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            hub.Close(connection);
+        }
+    }
+
+    private static async Task Follow(LiveConnection connection, SseWriter writer, long lastSent, TimeSpan heartbeat, CancellationToken token)
+    {
+        while (true)
+        {
+            using var beat = CancellationTokenSource.CreateLinkedTokenSource(token);
+            beat.CancelAfter(heartbeat);
+            bool more;
+            try
+            {
+                more = await connection.Pending.WaitToReadAsync(beat.Token);
+            }
+            catch (OperationCanceledException) when (!token.IsCancellationRequested)
+            {
+                await writer.Raw(": heartbeat\n\n", token);
+                continue;
+            }
+
+            if (!more)
+            {
+                if (connection.Overflowed) await writer.Raw(": this client fell too far behind; reconnect with Last-Event-ID\n\n", token);
+                return;
+            }
+
+            while (connection.Pending.TryRead(out var update))
+            {
+                // Redis may deliver again what the replay already sent, or what a retried publish repeats.
+                if (update.Sequence <= lastSent) continue;
+                await writer.Update(update, token);
+                lastSent = update.Sequence;
+            }
+        }
+    }
+
+    /// <summary>What happened after the client's Last-Event-ID, from the event store, as the publisher sent it.</summary>
+    private static async Task<IReadOnlyList<LiveUpdate>> Missed(
+        HttpContext http, Guid organizationId, bool publicOnly, SseWriter writer, CancellationToken token)
+    {
+        var header = http.Request.Headers["Last-Event-ID"].ToString();
+        if (header.Length == 0) return [];
+        var store = http.RequestServices.GetRequiredService<IDocumentStore>();
+        if (!long.TryParse(header, out var after) || after < 0)
+        {
+            await writer.Raw($": Last-Event-ID '{Sanitize(header)}' is not an event id; starting from now\n\n", token);
+            return [];
+        }
+
+        var statistics = await store.Advanced.FetchEventStoreStatistics(token: token);
+        if (after > statistics.EventSequenceNumber)
+        {
+            await writer.Raw($": Last-Event-ID {after} is ahead of the event store; starting from now\n\n", token);
+            return [];
+        }
+
+        await using var tenant = store.QuerySession(organizationId.ToString());
+        var events = await tenant.Events.QueryAllRawEvents()
+            .Where(e => e.Sequence > after && e.EventTypesAre(LiveUpdates.EventTypes))
+            .OrderBy(e => e.Sequence).Take(MaxReplay).ToListAsync(token);
+        if (!publicOnly) events = [..events, ..await KeyEvents(store, organizationId, after, token)];
+
+        await using var session = store.QuerySession();
+        var updates = await LiveUpdates.For(session, events, token);
+        return updates.Where(u => !publicOnly || u.Public).ToList();
+    }
+
+    /// <summary>API keys are global streams (a key is found before its tenant is known), so they are looked up apart.</summary>
+    private static async Task<IReadOnlyList<IEvent>> KeyEvents(IDocumentStore store, Guid organizationId, long after, CancellationToken token)
+    {
+        await using var global = store.QuerySession();
+        var events = await global.Events.QueryAllRawEvents()
+            .Where(e => e.Sequence > after && e.EventTypesAre(typeof(ApiKeyIssued), typeof(ApiKeyRevoked)))
+            .OrderBy(e => e.Sequence).Take(MaxReplay).ToListAsync(token);
+        return events.Where(e => e.Data is ApiKeyIssued i && i.OrganizationId == organizationId
+                                 || e.Data is ApiKeyRevoked r && r.OrganizationId == organizationId).ToList();
+    }
+
+    private static string Sanitize(string value) => new(value.Take(40).Where(c => !char.IsControl(c)).ToArray());
+
+    private sealed class SseWriter(HttpResponse response)
+    {
+        public Task Update(LiveUpdate update, CancellationToken token) =>
+            Event(update.Topic, update.Sequence, update.Data.GetRawText(), token);
+
+        public Task Event(string name, long? id, string data, CancellationToken token)
+        {
+            var frame = new StringBuilder();
+            if (id is not null) frame.Append("id: ").Append(id).Append('\n');
+            frame.Append("event: ").Append(name).Append('\n').Append("data: ").Append(data).Append("\n\n");
+            return Raw(frame.ToString(), token);
+        }
+
+        public async Task Raw(string text, CancellationToken token)
+        {
+            await response.WriteAsync(text, token);
+            await response.Body.FlushAsync(token);
+        }
+    }
+}
