@@ -78,9 +78,10 @@ public sealed class StatusPageCollection : ICollectionFixture<StatusPageFixture>
     public const string Name = "statuspage";
 }
 
-public sealed record TestOrganization(StatusPageFixture Fixture, Guid Id, string Slug, string OwnerKey)
+/// <summary>An organization under test, reached through the in-memory host or, when given, a host process.</summary>
+public sealed record TestOrganization(StatusPageFixture Fixture, Guid Id, string Slug, string OwnerKey, Live.HostProcess? Node = null)
 {
-    public HttpClient Owner => Fixture.Client(OwnerKey);
+    public HttpClient Owner => Node?.Client(OwnerKey) ?? Fixture.Client(OwnerKey);
 
     public string Api(string path = "") => $"/api/orgs/{Id}{path}";
 

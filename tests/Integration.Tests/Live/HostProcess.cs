@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+
+namespace StatusPage.Integration.Tests.Live;
+
+/// <summary>
+/// A Host node as operators run it: its own process, Kestrel on a loopback port, the shared PostgreSQL and a
+/// Redis of the test's choosing. Several of them make a cluster.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private HostProcess(Process process, int port)
+    {
+        _process = process;
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+    }
+
+    public Uri BaseAddress { get; }
+
+    public static async Task<HostProcess> Start(string redisUrl, IDictionary<string, string>? settings = null)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "StatusPage.Host.dll")])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["API_PORT"] = port.ToString();
+        start.Environment["REDIS_URL"] = redisUrl;
+        start.Environment["ADMIN_TOKEN"] = StatusPageFixture.AdminToken;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        start.Environment["Live__HeartbeatSeconds"] = "1";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
+
+        var process = Process.Start(start)!;
+        var serving = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        void Read(DataReceivedEventArgs line)
+        {
+            if (line.Data is null) return;
+            output.Enqueue(line.Data);
+            if (line.Data.Contains("Application started")) serving.TrySetResult();
+        }
+        process.OutputDataReceived += (_, line) => Read(line);
+        process.ErrorDataReceived += (_, line) => Read(line);
+        process.Exited += (_, _) => serving.TrySetException(new InvalidOperationException(
+            "Host process exited while starting:\n" + string.Join("\n", output)));
+        process.EnableRaisingEvents = true;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await serving.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        return new HostProcess(process, port);
+    }
+
+    public HttpClient Client(string? bearer = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (bearer is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        return client;
+    }
+
+    public async Task<TestOrganization> NewOrganization(StatusPageFixture fixture)
+    {
+        var slug = "live-" + Guid.NewGuid().ToString("N")[..12];
+        var response = await Client(StatusPageFixture.AdminToken).PostAsJsonAsync("/api/orgs", new { name = "Live " + slug, slug });
+        var body = await response.Json();
+        Assert.Equal(201, (int)response.StatusCode);
+        return new TestOrganization(fixture, Guid.Parse(body["id"]!.GetValue<string>()), slug, body["apiKey"]!.GetValue<string>(), this);
+    }
+
+    public static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,143 @@
+using System.Net.Http.Json;
+
+namespace StatusPage.Integration.Tests.Live;
+
+/// <summary>Commands against a Host process on Kestrel, read back by clients of its real SSE streams.</summary>
+[Collection(StatusPageCollection.Name)]
+public sealed class LiveStreamTests(StatusPageFixture fixture, LiveNode node) : IClassFixture<LiveNode>
+{
+    [Fact]
+    public async Task Every_kind_of_change_reaches_the_operator_stream_as_its_read_model()
+    {
+        var org = await node.Host.NewOrganization(fixture);
+        await using var stream = await SseClient.Connect(org.Owner, org.Api("/stream"));
+        var connected = await stream.Next();
+        Assert.Equal("connected", connected.Event);
+        Assert.Null(connected.Id);
+
+        var group = await org.AddGroup("Platform");
+        var groupAdded = await stream.Until(m => m.Event == "service:group");
+        Assert.Equal(("service:group", group.ToString()), (groupAdded.Event, groupAdded.Json["id"]!.GetValue<string>()));
+
+        var api = await org.AddComponent("API", group);
+        var added = await stream.Next();
+        Assert.Equal("service:status", added.Event);
+        Assert.Equal(("API", "operational"), (added.Json["name"]!.GetValue<string>(), added.Json["status"]!.GetValue<string>()));
+
+        var incident = await org.Declare(api);
+        var messages = new[] { await stream.Next(), await stream.Next() };
+        var created = Assert.Single(messages, m => m.Event == "incident:created");
+        Assert.Equal(incident.ToString(), created.Json["id"]!.GetValue<string>());
+        Assert.Equal("We are looking into it.", created.Json["updates"]![0]!["message"]!.GetValue<string>());
+        Assert.Equal("major_outage", Assert.Single(messages, m => m.Event == "service:status").Json["status"]!.GetValue<string>());
+
+        await org.Owner.PostAsJsonAsync(org.Api($"/incidents/{incident}/updates"), new { status = "monitoring", message = "Fix deployed." });
+        var updated = await stream.Next();
+        Assert.Equal(("incident:updated", "monitoring"), (updated.Event, updated.Json["status"]!.GetValue<string>()));
+
+        await org.Owner.PostAsJsonAsync(org.Api($"/incidents/{incident}/updates"), new
+        {
+            status = "resolved", message = "All good.", components = new Dictionary<Guid, string> { [api] = "operational" }
+        });
+        var resolution = new[] { await stream.Next(), await stream.Next() };
+        Assert.Equal("resolved", Assert.Single(resolution, m => m.Event == "incident:resolved").Json["status"]!.GetValue<string>());
+
+        await org.Key("viewer");
+        var issued = await stream.Next();
+        Assert.Equal(("apikey:issued", "viewer"), (issued.Event, issued.Json["role"]!.GetValue<string>()));
+
+        var ids = new[] { groupAdded, added }.Concat(messages).Append(updated).Concat(resolution).Append(issued).Select(m => m.Sequence).ToList();
+        Assert.Equal(ids.Order(), ids.OrderBy(_ => 0));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task The_public_stream_carries_only_public_topics_and_streams_never_cross_organizations()
+    {
+        var org = await node.Host.NewOrganization(fixture);
+        var other = await node.Host.NewOrganization(fixture);
+        await using var operators = await SseClient.Connect(org.Owner, org.Api("/stream"));
+        await using var readers = await SseClient.Connect(node.Host.Client(), $"/{org.Slug}/stream");
+        await operators.Next();
+        await readers.Next();
+
+        await other.AddComponent("Someone else's");
+        await org.Key("editor");
+        var mine = await org.AddComponent("Mine");
+
+        var keyIssued = await operators.Until(m => m.Event == "apikey:issued" && m.Json["role"]!.GetValue<string>() == "editor");
+        var componentAdded = await operators.Next();
+        Assert.Equal(mine.ToString(), componentAdded.Json["id"]!.GetValue<string>());
+        Assert.True(componentAdded.Sequence > keyIssued.Sequence);
+        var publicMessage = await readers.Until(m => m.Event == "service:status");
+        Assert.Equal(("service:status", mine.ToString()), (publicMessage.Event, publicMessage.Json["id"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_client_that_reconnects_with_its_last_event_id_gets_exactly_what_it_missed_in_order()
+    {
+        var org = await node.Host.NewOrganization(fixture);
+        var api = await org.AddComponent();
+        string lastSeen;
+        await using (var stream = await SseClient.Connect(org.Owner, org.Api("/stream")))
+        {
+            await stream.Next();
+            await org.Owner.PatchAsJsonAsync(org.Api($"/components/{api}"), new { description = "before the gap" });
+            lastSeen = (await stream.Until(m => m.Json["description"]?.GetValue<string>() == "before the gap")).Id!;
+        }
+
+        var statuses = new[] { "degraded_performance", "partial_outage", "major_outage", "operational" };
+        for (var i = 0; i < 20; i++)
+            Assert.Equal(200, (int)(await org.Owner.PatchAsJsonAsync(org.Api($"/components/{api}"), new { status = statuses[i % 4] })).StatusCode);
+
+        await using var resumed = await SseClient.Connect(org.Owner, org.Api("/stream"), lastSeen);
+        await resumed.Next();
+        var missed = new List<SseMessage>();
+        for (var i = 0; i < 20; i++) missed.Add(await resumed.Next());
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => statuses[i % 4]), missed.Select(m => m.Json["status"]!.GetValue<string>()));
+        Assert.All(missed, m => Assert.True(m.Sequence > long.Parse(lastSeen)));
+        Assert.Equal(missed.Select(m => m.Sequence).Order(), missed.Select(m => m.Sequence));
+
+        // Whatever Redis still delivers of those 20 is held back: the next message is the next change.
+        await org.Owner.PatchAsJsonAsync(org.Api($"/components/{api}"), new { name = "After the gap" });
+        var next = await resumed.Next();
+        Assert.Equal("After the gap", next.Json["name"]!.GetValue<string>());
+        Assert.True(next.Sequence > missed[^1].Sequence);
+    }
+
+    [Theory]
+    [InlineData("not-a-number", "not an event id")]
+    [InlineData("999999999999", "ahead of the event store")]
+    public async Task A_malformed_or_future_last_event_id_starts_from_now_with_a_comment(string lastEventId, string said)
+    {
+        var org = await node.Host.NewOrganization(fixture);
+        await using var stream = await SseClient.Connect(org.Owner, org.Api("/stream"), lastEventId);
+        Assert.Equal("connected", (await stream.Next()).Event);
+        Assert.Contains(said, await stream.NextComment());
+        var api = await org.AddComponent();
+        Assert.Equal(api.ToString(), (await stream.Until(m => m.Event == "service:status")).Json["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Idle_streams_get_heartbeats_and_a_retry_hint()
+    {
+        var org = await node.Host.NewOrganization(fixture);
+        using var client = org.Owner;
+        var response = await client.GetAsync(org.Api("/stream"), HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        using var reader = new StreamReader(body);
+        Assert.StartsWith("retry: ", await reader.ReadLineAsync());
+        await using var stream = await SseClient.Connect(org.Owner, org.Api("/stream"));
+        Assert.Equal("heartbeat", await stream.NextComment());
+    }
+
+    [Fact]
+    public async Task Streams_refuse_the_wrong_callers()
+    {
+        var org = await node.Host.NewOrganization(fixture);
+        var other = await node.Host.NewOrganization(fixture);
+        await (await node.Host.Client().GetAsync(org.Api("/stream"))).AssertProblem(401);
+        await (await other.Owner.GetAsync(org.Api("/stream"))).AssertProblem(404);
+        await (await node.Host.Client().GetAsync("/no-such-page-at-all/stream")).AssertProblem(404);
+    }
+}
