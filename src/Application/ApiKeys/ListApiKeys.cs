@@ -1,9 +1,6 @@
 using System.Security.Claims;
 using Marten;
-using Microsoft.AspNetCore.Authorization;
-using StatusPage.Application.Access;
 using StatusPage.Domain.ApiKeys;
-using Wolverine.Http;
 
 namespace StatusPage.Application.ApiKeys;
 

@@ -1,11 +1,6 @@
 using System.Security.Claims;
 using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using StatusPage.Application.Access;
-using StatusPage.Application.Http;
 using StatusPage.Domain.ApiKeys;
-using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace StatusPage.Application.ApiKeys;

@@ -1,9 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using StatusPage.Application.Access;
-using StatusPage.Application.Http;
 using StatusPage.Domain.Components;
-using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace StatusPage.Application.ComponentGroups;

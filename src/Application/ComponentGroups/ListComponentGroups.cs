@@ -1,8 +1,5 @@
 using Marten;
-using Microsoft.AspNetCore.Authorization;
-using StatusPage.Application.Access;
 using StatusPage.Domain.Components;
-using Wolverine.Http;
 
 namespace StatusPage.Application.ComponentGroups;
 

@@ -1,11 +1,6 @@
 using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using StatusPage.Application.Access;
-using StatusPage.Application.Http;
 using StatusPage.Domain.Components;
-using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace StatusPage.Application.ComponentGroups;

@@ -1,10 +1,5 @@
 using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using StatusPage.Application.Access;
-using StatusPage.Application.Http;
 using StatusPage.Domain.Components;
-using Wolverine.Http;
 
 namespace StatusPage.Application.Components;
 

@@ -1,12 +1,7 @@
 using JasperFx.Events;
 using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using StatusPage.Application.Access;
-using StatusPage.Application.Http;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
-using Wolverine.Http;
 
 namespace StatusPage.Application.History;
 

@@ -1,12 +1,7 @@
 using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using StatusPage.Application.Access;
-using StatusPage.Application.Http;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
-using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace StatusPage.Application.Incidents;

@@ -1,12 +1,7 @@
 using Marten;
 using Marten.Pagination;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using StatusPage.Application.Access;
-using StatusPage.Application.Http;
 using StatusPage.Domain.Incidents;
 using StatusPage.Projections.Incidents;
-using Wolverine.Http;
 
 namespace StatusPage.Application.Incidents;
 

@@ -1,11 +1,6 @@
 using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using StatusPage.Application.Access;
-using StatusPage.Application.Http;
 using StatusPage.Domain.ApiKeys;
 using StatusPage.Domain.Organizations;
-using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace StatusPage.Application.Organizations;

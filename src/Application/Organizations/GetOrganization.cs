@@ -1,9 +1,6 @@
 using System.Security.Claims;
 using Marten;
-using Microsoft.AspNetCore.Authorization;
-using StatusPage.Application.Access;
 using StatusPage.Domain.Organizations;
-using Wolverine.Http;
 
 namespace StatusPage.Application.Organizations;
 
