@@ -12,12 +12,15 @@ services_start "$SERVICES_CLEANUP"
 dotnet build src/Host -c Release -v q -nologo >/dev/null
 dotnet build bench/StatusPage.Bench -c Release -v q -nologo >/dev/null
 
-export HOST_PORT=$(free_port)
 export ADMIN_TOKEN=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
 export BENCH_PG_PORT=$PG_PORT BENCH_PG_DATA=$PG_DATA BENCH_PG_BIN=$PG_BIN
-API_PORT=$HOST_PORT ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-  dotnet src/Host/bin/Release/net10.0/StatusPage.Host.dll > "$SERVICES_CLEANUP/host.log" 2>&1 &
-HOST_PID=$!
-trap 'kill $HOST_PID 2>/dev/null; wait $HOST_PID 2>/dev/null; services_stop' EXIT
+# Two nodes of one cluster: commands go to the first, live clients listen on the second.
+PORT_A=$(free_port); PORT_B=$(free_port)
+for port in $PORT_A $PORT_B; do
+  API_PORT=$port ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+    dotnet src/Host/bin/Release/net10.0/StatusPage.Host.dll > "$SERVICES_CLEANUP/host-$port.log" 2>&1 &
+  HOST_PIDS="${HOST_PIDS:-} $!"
+done
+trap 'kill $HOST_PIDS 2>/dev/null; wait $HOST_PIDS 2>/dev/null; services_stop' EXIT
 
-dotnet bench/StatusPage.Bench/bin/Release/net10.0/StatusPage.Bench.dll "http://127.0.0.1:$HOST_PORT" "$@"
+dotnet bench/StatusPage.Bench/bin/Release/net10.0/StatusPage.Bench.dll "http://127.0.0.1:$PORT_A" "http://127.0.0.1:$PORT_B" "$@"

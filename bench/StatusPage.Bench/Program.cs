@@ -7,12 +7,17 @@ using System.Text.RegularExpressions;
 
 // Drives a running host (started by bench/run.sh) and prints one table of figures.
 var baseUrl = args[0];
-var seconds = args.Length > 1 ? int.Parse(args[1]) : 15;
+var secondNode = args[1];
+var seconds = args.Length > 2 ? int.Parse(args[2]) : 15;
+var liveSeconds = int.Parse(Environment.GetEnvironmentVariable("BENCH_LIVE_SECONDS") ?? "60");
 var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
 await WaitForHealth(http);
+await WaitForHealth(new HttpClient { BaseAddress = new Uri(secondNode) });
 
 var rows = new List<string[]>();
 var (orgId, key) = await CreateOrganization(http);
+// Latency first, on a quiet system: the throughput runs leave the live publisher a backlog to work through.
+var live = await CommandToBrowser(baseUrl, secondNode, orgId, key, liveSeconds, 100);
 var incidents = await DeclareIncidents(http, orgId, key, 2048);
 // Unreported warm-up, so the figures are the steady state rather than the JIT's first minutes.
 IncidentUpdates(baseUrl, orgId, key, incidents, 16, 15);
@@ -22,11 +27,63 @@ foreach (var connections in new[] { 1, 16, 64 })
     rows.Add([$"incident updates over HTTP, {connections} conn", $"{result.Rate:F0}/s", $"{result.P50:F2} ms", $"{result.P99:F2} ms", result.Note]);
 }
 
+rows.Add([$"command on node A → SSE on node B, 100 cmd/s × {liveSeconds} s", $"{live.Count} msgs", $"{live.P50:F1} ms", $"{live.P99:F1} ms",
+    $"max {live.Max:F1} ms; target p50 ≤ 50, p99 ≤ 250"]);
 var pgbench = PgbenchInsert(32, seconds);
 rows.Add(["pgbench single-row insert, 32 clients (reference)", $"{pgbench:F0} tps", "", "", "durable (fsync on)"]);
 var at16 = double.Parse(rows[1][1].TrimEnd('/', 's'), CultureInfo.InvariantCulture);
 rows.Add(["ratio: updates/s at 16 conn ÷ pgbench inserts/s", $"{at16 / pgbench:P1}", "", "", "target ≥ 2,000/s, p99 ≤ 30 ms at 16 conn"]);
 Print(["measure", "rate", "p50", "p99", "note"], rows);
+
+// Each command sets a status on node A; its 2xx time is kept by the component version it answers, and the SSE
+// message carrying that version on node B closes the measurement.
+static async Task<(int Count, double P50, double P99, double Max)> CommandToBrowser(
+    string nodeA, string nodeB, string orgId, string key, int seconds, int perSecond)
+{
+    using var a = new HttpClient { BaseAddress = new Uri(nodeA) };
+    a.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+    using var b = new HttpClient { BaseAddress = new Uri(nodeB), Timeout = Timeout.InfiniteTimeSpan };
+    b.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+    var component = JsonNode.Parse(await (await a.PostAsJsonAsync($"/api/orgs/{orgId}/components", new { name = "Latency probe" }))
+        .EnsureSuccessStatusCode().Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+
+    var answered = new System.Collections.Concurrent.ConcurrentDictionary<long, long>();
+    var arrived = new System.Collections.Concurrent.ConcurrentDictionary<long, long>();
+    using var stop = new CancellationTokenSource();
+    var stream = await b.GetStreamAsync($"/api/orgs/{orgId}/stream");
+    var reader = Task.Run(async () =>
+    {
+        using var lines = new StreamReader(stream);
+        try
+        {
+            while (await lines.ReadLineAsync(stop.Token) is { } line)
+            {
+                if (!line.StartsWith("data: {\"id\":\"" + component)) continue;
+                var now = Stopwatch.GetTimestamp();
+                arrived.TryAdd(JsonNode.Parse(line[6..])!["version"]!.GetValue<long>(), now);
+            }
+        }
+        catch (OperationCanceledException) { }
+    });
+
+    using var pace = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / perSecond));
+    var end = DateTime.UtcNow.AddSeconds(seconds);
+    for (var i = 0; DateTime.UtcNow < end && await pace.WaitForNextTickAsync(); i++)
+    {
+        var response = await a.PatchAsJsonAsync($"/api/orgs/{orgId}/components/{component}",
+            new { status = i % 2 == 0 ? "degraded_performance" : "operational" });
+        var at = Stopwatch.GetTimestamp();
+        answered[JsonNode.Parse(await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync())!["version"]!.GetValue<long>()] = at;
+    }
+
+    var deadline = DateTime.UtcNow.AddSeconds(10);
+    while (answered.Keys.Any(v => !arrived.ContainsKey(v)) && DateTime.UtcNow < deadline) await Task.Delay(50);
+    stop.Cancel();
+    var latencies = answered.Where(x => arrived.ContainsKey(x.Key))
+        .Select(x => Math.Max(0, Stopwatch.GetElapsedTime(x.Value, arrived[x.Key]).TotalMilliseconds)).Order().ToList();
+    double Percentile(double p) => latencies[(int)Math.Min(latencies.Count - 1, Math.Ceiling(p * latencies.Count) - 1)];
+    return (latencies.Count, Percentile(0.5), Percentile(0.99), latencies[^1]);
+}
 
 static async Task WaitForHealth(HttpClient http)
 {

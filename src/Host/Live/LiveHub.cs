@@ -80,7 +80,7 @@ public sealed class LiveHub(IConnectionMultiplexer redis, Microsoft.Extensions.O
             try
             {
                 var queue = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Pattern(LiveUpdate.ChannelPattern));
-                queue.OnMessage(message => Dispatch(message.Message));
+                queue.OnMessage(message => Dispatch(message.Channel.ToString(), message.Message));
                 return;
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
@@ -91,10 +91,13 @@ public sealed class LiveHub(IConnectionMultiplexer redis, Microsoft.Extensions.O
         }
     }
 
-    private void Dispatch(RedisValue message)
+    /// <summary>Only updates someone on this node listens to are read: the channel names the organization.</summary>
+    private void Dispatch(string channel, RedisValue message)
     {
+        var organization = channel.Split(':') is [_, var id, ..] && Guid.TryParse(id, out var parsed) ? parsed : Guid.Empty;
+        if (!_listeners.TryGetValue(organization, out var connections) || connections.IsEmpty) return;
         var update = JsonSerializer.Deserialize<LiveUpdate>(message.ToString(), WireJson.Options);
-        if (update is null || !_listeners.TryGetValue(update.OrganizationId, out var connections)) return;
+        if (update is null) return;
         foreach (var connection in connections.Keys) connection.Offer(update);
     }
 }

@@ -18,11 +18,12 @@ public sealed class LivePublisher(IConnectionMultiplexer redis, ILogger<LivePubl
     : SubscriptionBase
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+    private readonly StreamStates _known = new();
 
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken token)
     {
-        var pending = await LiveUpdates.For(operations, page.Events, token);
+        var pending = await LiveUpdates.For(operations, page.Events, token, _known);
         var backoff = TimeSpan.FromMilliseconds(100);
         while (true)
         {

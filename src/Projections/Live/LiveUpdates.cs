@@ -1,6 +1,7 @@
 using System.Text.Json;
 using JasperFx.Events;
 using Marten;
+using Marten.Internal;
 using StatusPage.Domain.ApiKeys;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
@@ -28,7 +29,13 @@ public static class LiveUpdates
     /// <summary>Topics the public page may carry; everything else reaches operators only.</summary>
     public static bool IsPublic(string topic) => topic.StartsWith("service:") || topic.StartsWith("incident:");
 
-    public static async Task<IReadOnlyList<LiveUpdate>> For(IQuerySession session, IReadOnlyList<IEvent> events, CancellationToken token)
+    /// <param name="known">
+    /// Read models the caller already folded, by stream: a long stream is then advanced by its new events only,
+    /// instead of being replayed from its first event for every message. Only a single sequential caller may
+    /// pass one, since the states in it are advanced in place.
+    /// </param>
+    public static async Task<IReadOnlyList<LiveUpdate>> For(
+        IQuerySession session, IReadOnlyList<IEvent> events, CancellationToken token, StreamStates? known = null)
     {
         var updates = new List<LiveUpdate>();
         foreach (var tenant in events.GroupBy(e => e.TenantId))
@@ -36,26 +43,26 @@ public static class LiveUpdates
             var tenantSession = session.ForTenant(tenant.Key);
             foreach (var e in tenant)
             {
-                if (await For(tenantSession, e, token) is { } update) updates.Add(update);
+                if (await For(tenantSession, e, known, token) is { } update) updates.Add(update);
             }
         }
 
         return updates.OrderBy(u => u.Sequence).ToList();
     }
 
-    private static async Task<LiveUpdate?> For(IQuerySession session, IEvent e, CancellationToken token)
+    private static async Task<LiveUpdate?> For(IQuerySession session, IEvent e, StreamStates? known, CancellationToken token)
     {
         var (topic, model) = e.Data switch
         {
             ComponentStatusChanged or ComponentAdded or ComponentRemoved or ComponentRenamed or ComponentDescribed
                 or ComponentMovedToGroup or ComponentReordered =>
-                ("service:status", (object?)await session.Events.AggregateStreamAsync<Component>(e.StreamId, e.Version, token: token)),
+                ("service:status", (object?)await StateAt<Component>(session, e, known, token)),
             ComponentGroupAdded or ComponentGroupRenamed or ComponentGroupDescribed or ComponentGroupReordered or ComponentGroupRemoved =>
-                ("service:group", await session.Events.AggregateStreamAsync<ComponentGroup>(e.StreamId, e.Version, token: token)),
-            IncidentDeclared => ("incident:created", await Timeline(session, e, token)),
-            IncidentUpdatePosted { Status: IncidentStatus.Resolved } => ("incident:resolved", await Timeline(session, e, token)),
+                ("service:group", await StateAt<ComponentGroup>(session, e, known, token)),
+            IncidentDeclared => ("incident:created", await StateAt<IncidentTimeline>(session, e, known, token)),
+            IncidentUpdatePosted { Status: IncidentStatus.Resolved } => ("incident:resolved", await StateAt<IncidentTimeline>(session, e, known, token)),
             IncidentUpdatePosted or IncidentImpactChanged or IncidentRenamed or IncidentPostmortemPublished =>
-                ("incident:updated", await Timeline(session, e, token)),
+                ("incident:updated", await StateAt<IncidentTimeline>(session, e, known, token)),
             ApiKeyIssued issued => ("apikey:issued", new { issued.KeyId, issued.Name, issued.Role, issued.Prefix, issued.At }),
             ApiKeyRevoked revoked => ("apikey:revoked", new { revoked.KeyId, revoked.At }),
             _ => ("", null)
@@ -72,6 +79,14 @@ public static class LiveUpdates
         return new LiveUpdate(organization, e.Sequence, topic, IsPublic(topic), JsonSerializer.SerializeToElement(model, WireJson.Options));
     }
 
-    private static Task<IncidentTimeline?> Timeline(IQuerySession session, IEvent e, CancellationToken token) =>
-        session.Events.AggregateStreamAsync<IncidentTimeline>(e.StreamId, e.Version, token: token);
+    private static async Task<T?> StateAt<T>(IQuerySession session, IEvent e, StreamStates? known, CancellationToken token)
+        where T : class
+    {
+        // The event itself is at hand, so a known stream advances in memory; others are folded from the store.
+        var result = known?.Before<T>(e) is { } state
+            ? await ((IMartenSession)session).Options.Projections.AggregatorFor<T>().BuildAsync([e], session, state, token)
+            : await session.Events.AggregateStreamAsync<T>(e.StreamId, e.Version, token: token);
+        known?.Remember(e, result);
+        return result;
+    }
 }

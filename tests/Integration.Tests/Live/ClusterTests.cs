@@ -31,6 +31,7 @@ public sealed class ClusterTests(StatusPageFixture fixture)
         var seen = new List<SseMessage> { await client.Until(m => m.Event == "service:status") };
         for (var i = 0; i < statuses.Length; i++) seen.Add(await client.Next());
         Assert.Equal(statuses.Prepend("operational"), seen.Select(m => m.Json["status"]!.GetValue<string>()));
+        Assert.Equal([1, 2, 3, 4, 5], seen.Select(m => m.Json["version"]!.GetValue<int>()));
 
         // Redis keeps order, so once the marker's message is in, any second publication of the others would be too.
         await onA.Owner.PatchAsJsonAsync(onA.Api($"/components/{api}"), new { name = "Marker" });
