@@ -36,8 +36,10 @@ public static class StatusPageSetup
                 // Appends need no read of the stream first, and the aggregate a command loaded is the one its
                 // inline snapshot is folded into: one round trip less each way on every command.
                 options.Events.AppendMode = EventAppendMode.Quick;
-                // The daemon hears of new events at once instead of at its next poll: live updates are prompt.
-                options.Events.UseListenNotifyForEventAppends = true;
+                // Live updates are only as prompt as the daemon's look for new events. Polling often costs one small
+                // query; LISTEN/NOTIFY would instead put a global lock into every command's commit (measured in bench/).
+                options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(20);
+                options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(50);
                 options.Projections.UseIdentityMapForAggregates = true;
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
                 options.Events.MetadataConfig.CausationIdEnabled = true;
