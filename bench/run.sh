@@ -11,6 +11,7 @@ services_start "$SERVICES_CLEANUP"
 
 dotnet build src/Host -c Release -v q -nologo >/dev/null
 dotnet build bench/StatusPage.Bench -c Release -v q -nologo >/dev/null
+dotnet build bench/Broadcaster -c Release -v q -nologo >/dev/null
 
 export ADMIN_TOKEN=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
 export BENCH_PG_PORT=$PG_PORT BENCH_PG_DATA=$PG_DATA BENCH_PG_BIN=$PG_BIN
@@ -21,6 +22,10 @@ for port in $PORT_A $PORT_B; do
     dotnet src/Host/bin/Release/net10.0/StatusPage.Host.dll > "$SERVICES_CLEANUP/host-$port.log" 2>&1 &
   HOST_PIDS="${HOST_PIDS:-} $!"
 done
+export BROADCASTER_PORT=$(free_port)
+dotnet bench/Broadcaster/bin/Release/net10.0/Broadcaster.dll --urls "http://127.0.0.1:$BROADCASTER_PORT" > /dev/null 2>&1 &
+HOST_PIDS="$HOST_PIDS $!"
+export BENCH_NODE_B_PID=$(echo $HOST_PIDS | cut -d' ' -f2) BENCH_BROADCASTER_PID=$!
 trap 'kill $HOST_PIDS 2>/dev/null; wait $HOST_PIDS 2>/dev/null; services_stop' EXIT
 
 dotnet bench/StatusPage.Bench/bin/Release/net10.0/StatusPage.Bench.dll "http://127.0.0.1:$PORT_A" "http://127.0.0.1:$PORT_B" "$@"

@@ -18,6 +18,10 @@ var rows = new List<string[]>();
 var (orgId, key) = await CreateOrganization(http);
 // Latency first, on a quiet system: the throughput runs leave the live publisher a backlog to work through.
 var live = await CommandToBrowser(baseUrl, secondNode, orgId, key, liveSeconds, 100);
+var fanOutCount = int.Parse(Environment.GetEnvironmentVariable("BENCH_FANOUT") ?? "10000");
+var (fanOrg, fanSlug, fanKey) = await CreateOrganizationWithSlug(http);
+var fanOut = await FanOutToHost(baseUrl, secondNode, fanOrg, fanSlug, fanKey, fanOutCount);
+var reference = await FanOutToBroadcaster(fanOutCount);
 var incidents = await DeclareIncidents(http, orgId, key, 2048);
 // Unreported warm-up, so the figures are the steady state rather than the JIT's first minutes.
 IncidentUpdates(baseUrl, orgId, key, incidents, 16, 15);
@@ -29,6 +33,10 @@ foreach (var connections in new[] { 1, 16, 64 })
 
 rows.Add([$"command on node A → SSE on node B, 100 cmd/s × {liveSeconds} s", $"{live.Count} msgs", $"{live.P50:F1} ms", $"{live.P99:F1} ms",
     $"max {live.Max:F1} ms; target p50 ≤ 50, p99 ≤ 250"]);
+rows.Add([$"one status change → {fanOutCount} SSE clients on node B", $"{fanOut.Received} got it", $"{fanOut.P50:F0} ms", $"max {fanOut.Max:F0} ms",
+    $"{fanOut.KbPerConnection:F1} KB/conn; target p50 ≤ 250, max ≤ 500, ≤ 30 KB"]);
+rows.Add([$"bare ASP.NET Core broadcaster, {fanOutCount} SSE clients (reference)", $"{reference.Received} got it", $"{reference.P50:F0} ms",
+    $"max {reference.Max:F0} ms", $"{reference.KbPerConnection:F1} KB/conn; ratio p50 {fanOut.P50 / reference.P50:F2}×, max {fanOut.Max / reference.Max:F2}×"]);
 var pgbench = PgbenchInsert(32, seconds);
 rows.Add(["pgbench single-row insert, 32 clients (reference)", $"{pgbench:F0} tps", "", "", "durable (fsync on)"]);
 var at16 = double.Parse(rows[1][1].TrimEnd('/', 's'), CultureInfo.InvariantCulture);
@@ -84,6 +92,85 @@ static async Task<(int Count, double P50, double P99, double Max)> CommandToBrow
     double Percentile(double p) => latencies[(int)Math.Min(latencies.Count - 1, Math.Ceiling(p * latencies.Count) - 1)];
     return (latencies.Count, Percentile(0.5), Percentile(0.99), latencies[^1]);
 }
+
+static async Task<(string OrgId, string Slug, string Key)> CreateOrganizationWithSlug(HttpClient http)
+{
+    var slug = "fanout-" + Guid.NewGuid().ToString("N")[..8];
+    var admin = new HttpRequestMessage(HttpMethod.Post, "/api/orgs") { Content = JsonContent.Create(new { name = "Fan-out", slug }) };
+    admin.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("ADMIN_TOKEN"));
+    var body = JsonNode.Parse(await (await http.SendAsync(admin)).EnsureSuccessStatusCode().Content.ReadAsStringAsync())!;
+    return (body["id"]!.GetValue<string>(), slug, body["apiKey"]!.GetValue<string>());
+}
+
+static async Task<FanOutResult> FanOutToHost(string nodeA, string nodeB, string orgId, string slug, string key, int count)
+{
+    using var a = new HttpClient { BaseAddress = new Uri(nodeA) };
+    a.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+    var marker = "probe-" + Guid.NewGuid().ToString("N")[..8];
+    var component = JsonNode.Parse(await (await a.PostAsJsonAsync($"/api/orgs/{orgId}/components", new { name = marker }))
+        .EnsureSuccessStatusCode().Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+    return await FanOut(new Uri(nodeB), $"/{slug}/stream", count, int.Parse(Environment.GetEnvironmentVariable("BENCH_NODE_B_PID")!),
+        "\"status\":\"major_outage\"", async () =>
+            (await a.PatchAsJsonAsync($"/api/orgs/{orgId}/components/{component}", new { status = "major_outage" })).EnsureSuccessStatusCode());
+}
+
+static async Task<FanOutResult> FanOutToBroadcaster(int count)
+{
+    var url = new Uri($"http://127.0.0.1:{Environment.GetEnvironmentVariable("BROADCASTER_PORT")}");
+    using var client = new HttpClient { BaseAddress = url };
+    var marker = "probe-" + Guid.NewGuid().ToString("N")[..8];
+    return await FanOut(url, "/stream", count, int.Parse(Environment.GetEnvironmentVariable("BENCH_BROADCASTER_PID")!), marker,
+        async () => (await client.PostAsync($"/broadcast?data={marker}", null)).EnsureSuccessStatusCode());
+}
+
+// Opens the connections over raw sockets (an HttpClient each would cost the load generator more than the
+// server), waits until every one is being served, then times the arrival of one message at all of them
+// from the 2xx of the request that caused it. Server memory is its resident set before and after.
+static async Task<FanOutResult> FanOut(Uri server, string path, int count, int serverPid, string marker, Func<Task> trigger)
+{
+    var request = System.Text.Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: {server.Authority}\r\nAccept: text/event-stream\r\n\r\n");
+    var before = ResidentKilobytes(serverPid);
+    var sockets = new System.Net.Sockets.Socket[count];
+    for (var start = 0; start < count; start += 250)
+    {
+        await Task.WhenAll(Enumerable.Range(start, Math.Min(250, count - start)).Select(async i =>
+        {
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            await socket.ConnectAsync(server.Host, server.Port);
+            await socket.SendAsync(request);
+            await ReadUntil(socket, "retry:");
+            sockets[i] = socket;
+        }));
+    }
+
+    var after = ResidentKilobytes(serverPid);
+    var arrivals = sockets.Select(socket => Task.Run(async () => { await ReadUntil(socket, marker); return Stopwatch.GetTimestamp(); })).ToArray();
+    await trigger();
+    var answered = Stopwatch.GetTimestamp();
+    var all = Task.WhenAll(arrivals);
+    await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(30)));
+    var latencies = arrivals.Where(t => t.IsCompletedSuccessfully)
+        .Select(t => Math.Max(0, Stopwatch.GetElapsedTime(answered, t.Result).TotalMilliseconds)).Order().ToList();
+    foreach (var socket in sockets) socket.Dispose();
+    return new FanOutResult(latencies.Count, latencies.Count == 0 ? double.NaN : latencies[latencies.Count / 2],
+        latencies.Count == 0 ? double.NaN : latencies[^1], (after - before) / (double)count);
+}
+
+static async Task ReadUntil(System.Net.Sockets.Socket socket, string text)
+{
+    var buffer = new byte[4096];
+    var seen = new System.Text.StringBuilder();
+    while (!seen.ToString().Contains(text))
+    {
+        var read = await socket.ReceiveAsync(buffer);
+        if (read == 0) throw new InvalidOperationException("The server closed a live connection.");
+        seen.Append(System.Text.Encoding.UTF8.GetString(buffer, 0, read));
+        if (seen.Length > 8192) seen.Remove(0, seen.Length - 1024);
+    }
+}
+
+static long ResidentKilobytes(int pid) =>
+    long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
 
 static async Task WaitForHealth(HttpClient http)
 {
@@ -183,3 +270,5 @@ static void Print(string[] header, List<string[]> rows)
     Console.WriteLine("|" + string.Join("|", widths.Select(w => new string('-', w + 2))) + "|");
     foreach (var row in rows) Console.WriteLine(Line(row));
 }
+
+internal sealed record FanOutResult(int Received, double P50, double Max, double KbPerConnection);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using StackExchange.Redis;
@@ -20,22 +21,29 @@ public sealed class LiveOptions
     public int RetryMilliseconds { get; set; } = 2_000;
 }
 
+/// <summary>An update with its SSE frame, encoded once per node however many clients receive it.</summary>
+public sealed record LiveFrame(LiveUpdate Update, byte[] Bytes)
+{
+    public static LiveFrame For(LiveUpdate update) =>
+        new(update, Encoding.UTF8.GetBytes($"id: {update.Sequence}\nevent: {update.Topic}\ndata: {update.Data.GetRawText()}\n\n"));
+}
+
 /// <summary>One browser or client listening to an organization's updates on this node.</summary>
 public sealed class LiveConnection(Guid organizationId, bool publicOnly, int buffer)
 {
-    private readonly Channel<LiveUpdate> _pending = Channel.CreateBounded<LiveUpdate>(
+    private readonly Channel<LiveFrame> _pending = Channel.CreateBounded<LiveFrame>(
         new BoundedChannelOptions(buffer) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     public Guid OrganizationId { get; } = organizationId;
     public bool PublicOnly { get; } = publicOnly;
     public bool Overflowed { get; private set; }
-    public ChannelReader<LiveUpdate> Pending => _pending.Reader;
+    public ChannelReader<LiveFrame> Pending => _pending.Reader;
 
     /// <summary>Never waits: a client that cannot keep up is cut off rather than allowed to slow the others.</summary>
-    public void Offer(LiveUpdate update)
+    public void Offer(LiveFrame frame)
     {
-        if (PublicOnly && !update.Public) return;
-        if (_pending.Writer.TryWrite(update)) return;
+        if (PublicOnly && !frame.Update.Public) return;
+        if (_pending.Writer.TryWrite(frame)) return;
         Overflowed = true;
         _pending.Writer.TryComplete();
     }
@@ -50,8 +58,6 @@ public sealed class LiveHub(IConnectionMultiplexer redis, Microsoft.Extensions.O
 {
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<LiveConnection, byte>> _listeners = new();
     private int _open;
-
-    public int OpenConnections => Volatile.Read(ref _open);
 
     public LiveConnection? TryOpen(Guid organizationId, bool publicOnly)
     {
@@ -98,6 +104,7 @@ public sealed class LiveHub(IConnectionMultiplexer redis, Microsoft.Extensions.O
         if (!_listeners.TryGetValue(organization, out var connections) || connections.IsEmpty) return;
         var update = JsonSerializer.Deserialize<LiveUpdate>(message.ToString(), WireJson.Options);
         if (update is null) return;
-        foreach (var connection in connections.Keys) connection.Offer(update);
+        var frame = LiveFrame.For(update);
+        foreach (var connection in connections.Keys) connection.Offer(frame);
     }
 }

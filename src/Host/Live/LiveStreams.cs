@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using JasperFx.Events;
 using Marten;
@@ -71,12 +70,12 @@ public static class LiveStreams
             var writer = new SseWriter(http.Response);
 
             await writer.Raw($"retry: {options.RetryMilliseconds}\n\n", token);
-            await writer.Event("connected", null, JsonSerializer.Serialize(new { organizationId, publicOnly }, WireJson.Options), token);
+            await writer.Event("connected", JsonSerializer.Serialize(new { organizationId, publicOnly }, WireJson.Options), token);
 
             var lastSent = 0L;
             foreach (var update in await Missed(http, organizationId, publicOnly, writer, token))
             {
-                await writer.Update(update, token);
+                await writer.Frame(LiveFrame.For(update), token);
                 lastSent = update.Sequence;
             }
 
@@ -114,12 +113,12 @@ public static class LiveStreams
                 return;
             }
 
-            while (connection.Pending.TryRead(out var update))
+            while (connection.Pending.TryRead(out var frame))
             {
                 // Redis may deliver again what the replay already sent, or what a retried publish repeats.
-                if (update.Sequence <= lastSent) continue;
-                await writer.Update(update, token);
-                lastSent = update.Sequence;
+                if (frame.Update.Sequence <= lastSent) continue;
+                await writer.Frame(frame, token);
+                lastSent = frame.Update.Sequence;
             }
         }
     }
@@ -170,16 +169,14 @@ public static class LiveStreams
 
     private sealed class SseWriter(HttpResponse response)
     {
-        public Task Update(LiveUpdate update, CancellationToken token) =>
-            Event(update.Topic, update.Sequence, update.Data.GetRawText(), token);
-
-        public Task Event(string name, long? id, string data, CancellationToken token)
+        public async Task Frame(LiveFrame frame, CancellationToken token)
         {
-            var frame = new StringBuilder();
-            if (id is not null) frame.Append("id: ").Append(id).Append('\n');
-            frame.Append("event: ").Append(name).Append('\n').Append("data: ").Append(data).Append("\n\n");
-            return Raw(frame.ToString(), token);
+            await response.Body.WriteAsync(frame.Bytes, token);
+            await response.Body.FlushAsync(token);
         }
+
+        public Task Event(string name, string data, CancellationToken token) =>
+            Raw($"event: {name}\ndata: {data}\n\n", token);
 
         public async Task Raw(string text, CancellationToken token)
         {

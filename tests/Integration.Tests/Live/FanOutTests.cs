@@ -7,8 +7,8 @@ namespace StatusPage.Integration.Tests.Live;
 /// <summary>The in-memory fan-out every node does from its one Redis subscription.</summary>
 public sealed class FanOutTests
 {
-    private static LiveUpdate Update(Guid organization, long sequence, bool isPublic = true) =>
-        new(organization, sequence, isPublic ? "service:status" : "apikey:issued", isPublic, JsonDocument.Parse("{}").RootElement);
+    private static LiveFrame Update(Guid organization, long sequence, bool isPublic = true) => LiveFrame.For(
+        new LiveUpdate(organization, sequence, isPublic ? "service:status" : "apikey:issued", isPublic, JsonDocument.Parse("{}").RootElement));
 
     [Fact]
     public async Task A_client_that_stops_reading_is_cut_off_while_a_reading_client_gets_everything()
@@ -22,13 +22,13 @@ public sealed class FanOutTests
         {
             slow.Offer(Update(organization, sequence));
             fast.Offer(Update(organization, sequence));
-            while (fast.Pending.TryRead(out var update)) received.Add(update.Sequence);
+            while (fast.Pending.TryRead(out var frame)) received.Add(frame.Update.Sequence);
         }
 
         Assert.Equal(Enumerable.Range(1, 1_000).Select(i => (long)i), received);
         Assert.True(slow.Overflowed);
         var kept = new List<long>();
-        await foreach (var update in slow.Pending.ReadAllAsync()) kept.Add(update.Sequence);
+        await foreach (var frame in slow.Pending.ReadAllAsync()) kept.Add(frame.Update.Sequence);
         Assert.Equal([1L, 2, 3, 4], kept);
     }
 
@@ -40,7 +40,7 @@ public sealed class FanOutTests
         reader.Offer(Update(organization, 1, isPublic: false));
         reader.Offer(Update(organization, 2));
         Assert.True(reader.Pending.TryRead(out var only));
-        Assert.Equal(2, only.Sequence);
+        Assert.Equal(2, only.Update.Sequence);
         Assert.False(reader.Pending.TryRead(out _));
     }
 }

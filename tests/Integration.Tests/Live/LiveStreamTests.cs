@@ -140,4 +140,18 @@ public sealed class LiveStreamTests(StatusPageFixture fixture, LiveNode node) : 
         await (await other.Owner.GetAsync(org.Api("/stream"))).AssertProblem(404);
         await (await node.Host.Client().GetAsync("/no-such-page-at-all/stream")).AssertProblem(404);
     }
+
+    [Fact]
+    public async Task A_full_node_answers_more_live_clients_503_with_retry_after_while_the_api_still_works()
+    {
+        await using var full = await HostProcess.Start(LiveNode.SharedRedis, new Dictionary<string, string> { ["Live__MaxConnections"] = "1" });
+        var org = await full.NewOrganization(fixture);
+        await using var first = await SseClient.Connect(org.Owner, org.Api("/stream"));
+        Assert.Equal("connected", (await first.Next()).Event);
+
+        var refused = await full.Client().GetAsync($"/{org.Slug}/stream", HttpCompletionOption.ResponseHeadersRead);
+        await refused.AssertProblem(503);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Equal(201, (int)(await org.Owner.PostAsJsonAsync(org.Api("/components"), new { name = "Still writable" })).StatusCode);
+    }
 }

@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+
+// The reference for the fan-out benchmark: a bare ASP.NET Core SSE broadcaster, no database, no Redis.
+var builder = WebApplication.CreateBuilder(args);
+builder.Logging.ClearProviders();
+var app = builder.Build();
+var clients = new ConcurrentDictionary<Channel<string>, byte>();
+
+app.MapGet("/stream", async (HttpContext http) =>
+{
+    var channel = Channel.CreateBounded<string>(256);
+    clients.TryAdd(channel, 0);
+    try
+    {
+        http.Response.ContentType = "text/event-stream";
+        await http.Response.WriteAsync("retry: 2000\n\n");
+        await http.Response.Body.FlushAsync();
+        await foreach (var message in channel.Reader.ReadAllAsync(http.RequestAborted))
+        {
+            await http.Response.WriteAsync(message);
+            await http.Response.Body.FlushAsync();
+        }
+    }
+    catch (OperationCanceledException)
+    {
+    }
+    finally
+    {
+        clients.TryRemove(channel, out _);
+    }
+});
+
+app.MapPost("/broadcast", (string data) =>
+{
+    var frame = $"event: service:status\ndata: {data}\n\n";
+    foreach (var client in clients.Keys) client.Writer.TryWrite(frame);
+    return Results.Ok(clients.Count);
+});
+
+app.Run();
