@@ -7,6 +7,7 @@ using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
 using StatusPage.Domain.Organizations;
 using StatusPage.Projections.Incidents;
+using StatusPage.Projections.Pages;
 
 namespace StatusPage.Projections;
 
@@ -33,5 +34,9 @@ public static class ReadModels
         // An incident's timeline is folded from its few events whenever it is read, exact at any version or
         // moment, instead of a growing document rewritten by every update.
         options.Projections.Add<IncidentTimelineProjection>(ProjectionLifecycle.Live);
+
+        // What the public page shows, one document per organization, kept off the write path by the daemon.
+        options.Projections.Add<PageViewProjection>(ProjectionLifecycle.Async);
+        options.Schema.For<PageView>().SingleTenanted();
     }
 }

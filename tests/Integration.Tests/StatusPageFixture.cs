@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alba;
+using Marten.Events;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Testcontainers.PostgreSql;
@@ -47,6 +48,9 @@ public sealed class StatusPageFixture : IAsyncLifetime
             builder.ConfigureServices(services => services.RunWolverineInSoloMode());
         });
     }
+
+    /// <summary>Waits until the async projections have caught up with every event appended so far.</summary>
+    public Task Settled() => Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
 
     public async Task DisposeAsync()
     {
