@@ -35,7 +35,9 @@ public static class ReadModels
         // moment, instead of a growing document rewritten by every update.
         options.Projections.Add<IncidentTimelineProjection>(ProjectionLifecycle.Live);
 
-        // What the public page shows, one document per organization, kept off the write path by the daemon.
+        // What the public page and its history show, kept off the write path by the daemon.
+        options.Projections.Add<IncidentHistoryProjection>(ProjectionLifecycle.Async);
+        options.Schema.For<IncidentHistoryEntry>().MultiTenanted().Index(i => i.StartedAt);
         options.Projections.Add<PageViewProjection>(ProjectionLifecycle.Async);
         options.Schema.For<PageView>().SingleTenanted();
     }

@@ -4,12 +4,14 @@ using Microsoft.Extensions.DependencyInjection;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
 using StatusPage.Domain.Pages;
+using StatusPage.Projections.Incidents;
 using StatusPage.Projections.Pages;
 
 namespace StatusPage.Integration.Tests;
 
+/// <summary>The async read models the public page and its history are served from.</summary>
 [Collection(StatusPageCollection.Name)]
-public sealed class PageViewTests(StatusPageFixture fixture)
+public sealed class ReadModelTests(StatusPageFixture fixture)
 {
     private async Task<PageView?> Page(TestOrganization org)
     {
@@ -50,5 +52,25 @@ public sealed class PageViewTests(StatusPageFixture fixture)
         Assert.Empty(resolved!.OpenIncidents);
         Assert.Equal([api], resolved.Components.Keys);
         Assert.Equal(StatusIndicator.None, resolved.Indicator);
+    }
+
+    [Fact]
+    public async Task The_incident_history_lists_every_incident_with_its_outcome()
+    {
+        var org = await fixture.NewOrganization();
+        var api = await org.AddComponent();
+        var first = await org.Declare(api);
+        await org.Owner.PostAsJsonAsync(org.Api($"/incidents/{first}/updates"), new { status = "resolved", message = "Fixed." });
+        await org.Owner.PostAsJsonAsync(org.Api($"/incidents/{first}/postmortem"), new { body = "# Why" });
+        var second = await org.Declare(api, "degraded_performance");
+        await org.Owner.PatchAsJsonAsync(org.Api($"/incidents/{second}"), new { impact = "minor" });
+
+        await fixture.Settled();
+        await using var session = fixture.Host.Services.GetRequiredService<IDocumentStore>().QuerySession(org.Id.ToString());
+        var history = await session.Query<IncidentHistoryEntry>().OrderByDescending(i => i.StartedAt).ToListAsync();
+        Assert.Equal([second, first], history.Select(i => i.Id));
+        Assert.Equal((IncidentStatus.Resolved, true), (history[1].Status, history[1].HasPostmortem));
+        Assert.NotNull(history[1].ResolvedAt);
+        Assert.Equal((IncidentStatus.Investigating, IncidentImpact.Minor, false), (history[0].Status, history[0].Impact, history[0].HasPostmortem));
     }
 }
