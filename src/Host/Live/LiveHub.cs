@@ -21,9 +21,11 @@ public sealed class LiveOptions
     public int RetryMilliseconds { get; set; } = 2_000;
 }
 
-/// <summary>An update with its SSE frame, encoded once per node however many clients receive it.</summary>
-public sealed record LiveFrame(LiveUpdate Update, byte[] Bytes)
+/// <summary>An SSE frame, encoded once per node however many clients receive it: an update, or a heartbeat.</summary>
+public sealed record LiveFrame(LiveUpdate? Update, byte[] Bytes)
 {
+    public static readonly LiveFrame Heartbeat = new(null, ": heartbeat\n\n"u8.ToArray());
+
     public static LiveFrame For(LiveUpdate update) =>
         new(update, Encoding.UTF8.GetBytes($"id: {update.Sequence}\nevent: {update.Topic}\ndata: {update.Data.GetRawText()}\n\n"));
 }
@@ -42,7 +44,7 @@ public sealed class LiveConnection(Guid organizationId, bool publicOnly, int buf
     /// <summary>Never waits: a client that cannot keep up is cut off rather than allowed to slow the others.</summary>
     public void Offer(LiveFrame frame)
     {
-        if (PublicOnly && !frame.Update.Public) return;
+        if (PublicOnly && frame.Update is { Public: false }) return;
         if (_pending.Writer.TryWrite(frame)) return;
         Overflowed = true;
         _pending.Writer.TryComplete();
@@ -79,6 +81,19 @@ public sealed class LiveHub(IConnectionMultiplexer redis, Microsoft.Extensions.O
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Subscribe(stoppingToken);
+
+        // One timer for the node keeps idle connections open through proxies, not one per connection.
+        using var heartbeat = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.HeartbeatSeconds));
+        while (await heartbeat.WaitForNextTickAsync(stoppingToken))
+        {
+            foreach (var connections in _listeners.Values)
+            foreach (var connection in connections.Keys) connection.Offer(LiveFrame.Heartbeat);
+        }
+    }
+
+    private async Task Subscribe(CancellationToken stoppingToken)
     {
         // Redis may be down when the node starts; the multiplexer resubscribes by itself once subscribed.
         while (!stoppingToken.IsCancellationRequested)

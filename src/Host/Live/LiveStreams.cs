@@ -79,7 +79,7 @@ public static class LiveStreams
                 lastSent = update.Sequence;
             }
 
-            await Follow(connection, writer, lastSent, TimeSpan.FromSeconds(options.HeartbeatSeconds), token);
+            await Follow(connection, writer, lastSent, token);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
@@ -90,37 +90,17 @@ public static class LiveStreams
         }
     }
 
-    private static async Task Follow(LiveConnection connection, SseWriter writer, long lastSent, TimeSpan heartbeat, CancellationToken token)
+    private static async Task Follow(LiveConnection connection, SseWriter writer, long lastSent, CancellationToken token)
     {
-        while (true)
+        await foreach (var frame in connection.Pending.ReadAllAsync(token))
         {
-            using var beat = CancellationTokenSource.CreateLinkedTokenSource(token);
-            beat.CancelAfter(heartbeat);
-            bool more;
-            try
-            {
-                more = await connection.Pending.WaitToReadAsync(beat.Token);
-            }
-            catch (OperationCanceledException) when (!token.IsCancellationRequested)
-            {
-                await writer.Raw(": heartbeat\n\n", token);
-                continue;
-            }
-
-            if (!more)
-            {
-                if (connection.Overflowed) await writer.Raw(": this client fell too far behind; reconnect with Last-Event-ID\n\n", token);
-                return;
-            }
-
-            while (connection.Pending.TryRead(out var frame))
-            {
-                // Redis may deliver again what the replay already sent, or what a retried publish repeats.
-                if (frame.Update.Sequence <= lastSent) continue;
-                await writer.Frame(frame, token);
-                lastSent = frame.Update.Sequence;
-            }
+            // Redis may deliver again what the replay already sent, or what a retried publish repeats.
+            if (frame.Update is { } update && update.Sequence <= lastSent) continue;
+            await writer.Frame(frame, token);
+            lastSent = frame.Update?.Sequence ?? lastSent;
         }
+
+        if (connection.Overflowed) await writer.Raw(": this client fell too far behind; reconnect with Last-Event-ID\n\n", token);
     }
 
     /// <summary>What happened after the client's Last-Event-ID, from the event store, as the publisher sent it.</summary>
@@ -169,11 +149,7 @@ public static class LiveStreams
 
     private sealed class SseWriter(HttpResponse response)
     {
-        public async Task Frame(LiveFrame frame, CancellationToken token)
-        {
-            await response.Body.WriteAsync(frame.Bytes, token);
-            await response.Body.FlushAsync(token);
-        }
+        public async Task Frame(LiveFrame frame, CancellationToken token) => await response.BodyWriter.WriteAsync(frame.Bytes, token);
 
         public Task Event(string name, string data, CancellationToken token) =>
             Raw($"event: {name}\ndata: {data}\n\n", token);

@@ -22,13 +22,13 @@ public sealed class FanOutTests
         {
             slow.Offer(Update(organization, sequence));
             fast.Offer(Update(organization, sequence));
-            while (fast.Pending.TryRead(out var frame)) received.Add(frame.Update.Sequence);
+            while (fast.Pending.TryRead(out var frame)) received.Add(frame.Update!.Sequence);
         }
 
         Assert.Equal(Enumerable.Range(1, 1_000).Select(i => (long)i), received);
         Assert.True(slow.Overflowed);
         var kept = new List<long>();
-        await foreach (var frame in slow.Pending.ReadAllAsync()) kept.Add(frame.Update.Sequence);
+        await foreach (var frame in slow.Pending.ReadAllAsync()) kept.Add(frame.Update!.Sequence);
         Assert.Equal([1L, 2, 3, 4], kept);
     }
 
@@ -40,7 +40,7 @@ public sealed class FanOutTests
         reader.Offer(Update(organization, 1, isPublic: false));
         reader.Offer(Update(organization, 2));
         Assert.True(reader.Pending.TryRead(out var only));
-        Assert.Equal(2, only.Update.Sequence);
+        Assert.Equal(2, only.Update!.Sequence);
         Assert.False(reader.Pending.TryRead(out _));
     }
 }
