@@ -10,20 +10,14 @@ using StackExchange.Redis;
 
 namespace StatusPage.Application.Health;
 
+// A check that throws is reported unhealthy by the health-check service itself.
 public sealed class DatabaseHealthCheck(IDocumentStore store) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken token = default)
     {
-        try
-        {
-            await using var session = store.QuerySession();
-            await session.QueryAsync<int>("select 1", token);
-            return HealthCheckResult.Healthy();
-        }
-        catch (Exception e)
-        {
-            return HealthCheckResult.Unhealthy(e.Message);
-        }
+        await using var session = store.QuerySession();
+        await session.QueryAsync<int>("select 1", token);
+        return HealthCheckResult.Healthy();
     }
 }
 
@@ -31,15 +25,8 @@ public sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthChec
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken token = default)
     {
-        try
-        {
-            await redis.GetDatabase().PingAsync();
-            return HealthCheckResult.Healthy();
-        }
-        catch (Exception e)
-        {
-            return HealthCheckResult.Unhealthy(e.Message);
-        }
+        await redis.GetDatabase().PingAsync();
+        return HealthCheckResult.Healthy();
     }
 }
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using StatusPage.Domain.Components;
 using StatusPage.Domain.Shared;
 using Wolverine.Marten;
 
@@ -18,8 +17,7 @@ public static class Decisions
     {
         if (outcome.Rejection is { } rejection) return (Problems.From(rejection), new Events());
 
-        var own = new Events();
-        own.AddRange(outcome.Events.Where(e => e is not ComponentStatusChanged change || change.ComponentId == id));
+        var own = Append(outcome);
         var version = currentVersion + own.Count;
         ExpectedVersion.Tag(http, version);
         return (Results.Json(new Written(id, version), statusCode: successStatus), own);
@@ -40,8 +38,4 @@ public static class Decisions
         events.AddRange(outcome.Events);
         return events;
     }
-
-    /// <summary>Status changes an incident decided for its components, to append to the components' own streams.</summary>
-    public static IEnumerable<ComponentStatusChanged> ForComponents(Outcome outcome, Guid ownId) =>
-        outcome.Accepted ? outcome.Events.OfType<ComponentStatusChanged>().Where(e => e.ComponentId != ownId) : [];
 }

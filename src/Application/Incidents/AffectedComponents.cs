@@ -1,5 +1,6 @@
 using Marten;
 using StatusPage.Domain.Components;
+using StatusPage.Domain.Shared;
 
 namespace StatusPage.Application.Incidents;
 
@@ -11,11 +12,14 @@ public sealed record AffectedComponents(IReadOnlyCollection<Component> Known)
         new(requested is { Count: > 0 } ? await session.LoadManyAsync<Component>(token, requested.Keys) : []);
 }
 
-/// <summary>Appends the component status changes an incident decided to each component's own stream.</summary>
+/// <summary>Routes the component status changes an incident decided to the components' own streams.</summary>
 public static class ComponentStreams
 {
-    public static void Append(IDocumentSession session, IEnumerable<ComponentStatusChanged> changes)
+    /// <returns>What is left of the decision for the incident's own stream.</returns>
+    public static Outcome AppendChanges(IDocumentSession session, Outcome outcome)
     {
-        foreach (var change in changes) session.Events.Append(change.ComponentId, change);
+        if (!outcome.Accepted) return outcome;
+        foreach (var change in outcome.Events.OfType<ComponentStatusChanged>()) session.Events.Append(change.ComponentId, change);
+        return outcome with { Events = outcome.Events.Where(e => e is not ComponentStatusChanged).ToArray() };
     }
 }

@@ -23,7 +23,6 @@ public static class DeclareIncidentEndpoint
         var outcome = IncidentRules.Declare(id, Guid.NewGuid(), command.Name, command.Impact ?? IncidentImpact.None,
             command.Status ?? IncidentStatus.Investigating, command.Message, command.Components ?? [], affected.Known,
             command.Notify ?? true, clock.GetUtcNow());
-        ComponentStreams.Append(session, Decisions.ForComponents(outcome, id));
-        return Decisions.Start<Incident>(http, outcome with { Events = outcome.Events.Where(e => e is not ComponentStatusChanged).ToArray() }, id);
+        return Decisions.Start<Incident>(http, ComponentStreams.AppendChanges(session, outcome), id);
     }
 }

@@ -26,7 +26,6 @@ public static class PostIncidentUpdateEndpoint
     {
         var outcome = IncidentRules.PostUpdate(incident, Guid.NewGuid(), command.Status ?? incident.Status, command.Message,
             command.Components ?? [], affected.Known, command.Notify ?? true, clock.GetUtcNow());
-        ComponentStreams.Append(session, Decisions.ForComponents(outcome, incident.Id));
-        return Decisions.Respond(http, outcome, incident.Id, incident.Version);
+        return Decisions.Respond(http, ComponentStreams.AppendChanges(session, outcome), incident.Id, incident.Version);
     }
 }
