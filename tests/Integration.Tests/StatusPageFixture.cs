@@ -32,7 +32,7 @@ public sealed class StatusPageFixture : IAsyncLifetime
             if (!File.Exists("/var/run/docker.sock"))
                 throw new InvalidOperationException(
                     "No PostgreSQL for the tests: run ./scripts/test.sh (it starts one), set DATABASE_URL, or start Docker for Testcontainers.");
-            _container = new PostgreSqlBuilder().WithImage("postgres:15").Build();
+            _container = new PostgreSqlBuilder("postgres:15").Build();
             await _container.StartAsync();
             Environment.SetEnvironmentVariable("DATABASE_URL", _container.GetConnectionString());
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using JasperFx.Events;
+using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events;
 using Microsoft.Extensions.Options;
@@ -72,14 +73,11 @@ public static class LiveStreams
             await writer.Raw($"retry: {options.RetryMilliseconds}\n\n", token);
             await writer.Event("connected", JsonSerializer.Serialize(new { organizationId, publicOnly }, WireJson.Options), token);
 
-            var lastSent = 0L;
-            foreach (var update in await Missed(http, organizationId, publicOnly, writer, token))
-            {
-                await writer.Frame(LiveFrame.For(update), token);
-                lastSent = update.Sequence;
-            }
+            var (missed, replayedThrough) = await Missed(http, organizationId, publicOnly, writer, token);
+            foreach (var update in missed) await writer.Frame(LiveFrame.For(update), token);
+            if (replayedThrough > 0) await writer.Raw($": replayed {missed.Count} missed updates through event {replayedThrough}\n\n", token);
 
-            await Follow(connection, writer, lastSent, token);
+            await Follow(connection, writer, replayedThrough, token);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
@@ -103,43 +101,54 @@ public static class LiveStreams
         if (connection.Overflowed) await writer.Raw(": this client fell too far behind; reconnect with Last-Event-ID\n\n", token);
     }
 
-    /// <summary>What happened after the client's Last-Event-ID, from the event store, as the publisher sent it.</summary>
-    private static async Task<IReadOnlyList<LiveUpdate>> Missed(
+    /// <summary>
+    /// What happened after the client's Last-Event-ID, from the event store, as the publisher sent it, and the
+    /// sequence the replay covers: live updates up to it are already sent or never will be.
+    /// </summary>
+    /// <remarks>
+    /// The replay stops at the daemon's high-water mark, not at the newest visible event: above the mark a
+    /// transaction holding an earlier sequence may still be committing, and its event, published later, would
+    /// arrive below what the client already has. The mark is stored before the publisher may go past it, and the
+    /// connection listens before the mark is read, so each update comes by exactly one of the two ways.
+    /// </remarks>
+    private static async Task<(IReadOnlyList<LiveUpdate> Updates, long Through)> Missed(
         HttpContext http, Guid organizationId, bool publicOnly, SseWriter writer, CancellationToken token)
     {
         var header = http.Request.Headers["Last-Event-ID"].ToString();
-        if (header.Length == 0) return [];
+        if (header.Length == 0) return ([], 0);
         var store = http.RequestServices.GetRequiredService<IDocumentStore>();
         if (!long.TryParse(header, out var after) || after < 0)
         {
             await writer.Raw($": Last-Event-ID '{Sanitize(header)}' is not an event id; starting from now\n\n", token);
-            return [];
+            return ([], 0);
         }
 
         var statistics = await store.Advanced.FetchEventStoreStatistics(token: token);
         if (after > statistics.EventSequenceNumber)
         {
             await writer.Raw($": Last-Event-ID {after} is ahead of the event store; starting from now\n\n", token);
-            return [];
+            return ([], 0);
         }
 
+        var through = Math.Max(after, await store.Advanced.ProjectionProgressFor(ShardName.HighWaterMarkFor(), token: token));
         await using var tenant = store.QuerySession(organizationId.ToString());
         var events = await tenant.Events.QueryAllRawEvents()
-            .Where(e => e.Sequence > after && e.EventTypesAre(LiveUpdates.EventTypes))
+            .Where(e => e.Sequence > after && e.Sequence <= through && e.EventTypesAre(LiveUpdates.EventTypes))
             .OrderBy(e => e.Sequence).Take(MaxReplay).ToListAsync(token);
-        if (!publicOnly) events = [..events, ..await KeyEvents(store, organizationId, after, token)];
+        if (!publicOnly) events = [..events, ..await KeyEvents(store, organizationId, after, through, token)];
 
         await using var session = store.QuerySession();
         var updates = await LiveUpdates.For(session, events, token);
-        return updates.Where(u => !publicOnly || u.Public).ToList();
+        return (updates.Where(u => !publicOnly || u.Public).ToList(), through);
     }
 
     /// <summary>API keys are global streams (a key is found before its tenant is known), so they are looked up apart.</summary>
-    private static async Task<IReadOnlyList<IEvent>> KeyEvents(IDocumentStore store, Guid organizationId, long after, CancellationToken token)
+    private static async Task<IReadOnlyList<IEvent>> KeyEvents(
+        IDocumentStore store, Guid organizationId, long after, long through, CancellationToken token)
     {
         await using var global = store.QuerySession();
         var events = await global.Events.QueryAllRawEvents()
-            .Where(e => e.Sequence > after && e.EventTypesAre(typeof(ApiKeyIssued), typeof(ApiKeyRevoked)))
+            .Where(e => e.Sequence > after && e.Sequence <= through && e.EventTypesAre(typeof(ApiKeyIssued), typeof(ApiKeyRevoked)))
             .OrderBy(e => e.Sequence).Take(MaxReplay).ToListAsync(token);
         return events.Where(e => e.Data is ApiKeyIssued i && i.OrganizationId == organizationId
                                  || e.Data is ApiKeyRevoked r && r.OrganizationId == organizationId).ToList();

@@ -1,4 +1,8 @@
 using System.Net.Http.Json;
+using Marten;
+using Marten.Services;
+using Microsoft.Extensions.DependencyInjection;
+using StatusPage.Domain.Components;
 
 namespace StatusPage.Integration.Tests.Live;
 
@@ -103,6 +107,47 @@ public sealed class LiveStreamTests(StatusPageFixture fixture, LiveNode node) : 
         var next = await resumed.Next();
         Assert.Equal("After the gap", next.Json["name"]!.GetValue<string>());
         Assert.True(next.Sequence > missed[^1].Sequence);
+    }
+
+    [Fact]
+    public async Task A_change_still_committing_when_a_client_resumes_reaches_it_before_the_later_changes()
+    {
+        var org = await node.Host.NewOrganization(fixture);
+        string lastSeen;
+        Guid slow, fast;
+        await using (var stream = await SseClient.Connect(org.Owner, org.Api("/stream")))
+        {
+            await stream.Next();
+            slow = await org.AddComponent("Slow");
+            fast = await org.AddComponent("Fast");
+            lastSeen = (await stream.Until(m => m.Json["id"]?.GetValue<string>() == fast.ToString())).Id!;
+        }
+
+        // A transaction takes its sequence number, then a later command commits while it is still open.
+        var store = fixture.Host.Services.GetRequiredService<IDocumentStore>();
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var options = SessionOptions.ForTransaction(transaction);
+        options.TenantId = org.Id.ToString();
+        await using (var session = store.LightweightSession(options))
+        {
+            session.Events.Append(slow, new ComponentStatusChanged(
+                slow, ComponentStatus.Operational, ComponentStatus.MajorOutage, StatusSource.Operator, null, DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+
+        Assert.Equal(200, (int)(await org.Owner.PatchAsJsonAsync(org.Api($"/components/{fast}"), new { status = "degraded_performance" })).StatusCode);
+        await using var resumed = await SseClient.Connect(org.Owner, org.Api("/stream"), lastSeen);
+        Assert.Equal("connected", (await resumed.Next()).Event);
+        Assert.StartsWith("replayed 0 missed updates", (await resumed.Any()).Comment);
+        await transaction.CommitAsync();
+
+        var first = await resumed.Next();
+        var second = await resumed.Next();
+        Assert.Equal((slow.ToString(), "major_outage"), (first.Json["id"]!.GetValue<string>(), first.Json["status"]!.GetValue<string>()));
+        Assert.Equal((fast.ToString(), "degraded_performance"), (second.Json["id"]!.GetValue<string>(), second.Json["status"]!.GetValue<string>()));
+        Assert.True(first.Sequence < second.Sequence);
     }
 
     [Theory]
