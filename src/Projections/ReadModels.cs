@@ -37,6 +37,7 @@ public static class ReadModels
 
         // What the public page and its history show, kept off the write path by the daemon.
         options.Projections.Add<IncidentHistoryProjection>(ProjectionLifecycle.Async);
+        Live.LiveWatermark.Register(options);
         options.Schema.For<IncidentHistoryEntry>().MultiTenanted().Index(i => i.StartedAt);
         options.Projections.Add<PageViewProjection>(ProjectionLifecycle.Async);
         options.Schema.For<PageView>().SingleTenanted();

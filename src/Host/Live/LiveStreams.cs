@@ -1,6 +1,5 @@
 using System.Text.Json;
 using JasperFx.Events;
-using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events;
 using Microsoft.Extensions.Options;
@@ -106,10 +105,10 @@ public static class LiveStreams
     /// sequence the replay covers: live updates up to it are already sent or never will be.
     /// </summary>
     /// <remarks>
-    /// The replay stops at the daemon's high-water mark, not at the newest visible event: above the mark a
-    /// transaction holding an earlier sequence may still be committing, and its event, published later, would
-    /// arrive below what the client already has. The mark is stored before the publisher may go past it, and the
-    /// connection listens before the mark is read, so each update comes by exactly one of the two ways.
+    /// The replay stops at the publisher's watermark, not at the newest visible event: above it a transaction
+    /// holding an earlier sequence may still be committing, and its event, published later, would arrive below
+    /// what the client already has. The connection listens before the watermark is read, so each update comes by
+    /// exactly one of the two ways.
     /// </remarks>
     private static async Task<(IReadOnlyList<LiveUpdate> Updates, long Through)> Missed(
         HttpContext http, Guid organizationId, bool publicOnly, SseWriter writer, CancellationToken token)
@@ -130,15 +129,15 @@ public static class LiveStreams
             return ([], 0);
         }
 
-        var through = Math.Max(after, await store.Advanced.ProjectionProgressFor(ShardName.HighWaterMarkFor(), token: token));
+        await using var global = store.QuerySession();
+        var through = Math.Max(after, await LiveWatermark.Read(global, token));
         await using var tenant = store.QuerySession(organizationId.ToString());
         var events = await tenant.Events.QueryAllRawEvents()
             .Where(e => e.Sequence > after && e.Sequence <= through && e.EventTypesAre(LiveUpdates.EventTypes))
             .OrderBy(e => e.Sequence).Take(MaxReplay).ToListAsync(token);
         if (!publicOnly) events = [..events, ..await KeyEvents(store, organizationId, after, through, token)];
 
-        await using var session = store.QuerySession();
-        var updates = await LiveUpdates.For(session, events, token);
+        var updates = await LiveUpdates.For(global, events, token);
         return (updates.Where(u => !publicOnly || u.Public).ToList(), through);
     }
 

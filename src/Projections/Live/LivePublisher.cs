@@ -24,6 +24,7 @@ public sealed class LivePublisher(IConnectionMultiplexer redis, ILogger<LivePubl
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken token)
     {
         var pending = await LiveUpdates.For(operations, page.Events, token, _known);
+        await LiveWatermark.Raise(operations, page.SequenceCeiling, token);
         var backoff = TimeSpan.FromMilliseconds(100);
         while (true)
         {
