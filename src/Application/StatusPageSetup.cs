@@ -51,7 +51,9 @@ public static class StatusPageSetup
             .AddSubscriptionWithServices<LivePublisher>(ServiceLifetime.Singleton, subscription =>
             {
                 foreach (var type in LiveUpdates.EventTypes) subscription.IncludeType(type);
-                subscription.Options.SubscribeFromPresent();
+                // New installations start at the present, not with a replay of all history; a node taking over
+                // publishing resumes where the last one stopped, so connected clients miss nothing in between.
+                subscription.Options.SubscribeAsInlineToAsync();
             })
             .AddAsyncDaemon(DaemonMode.HotCold)
             .IntegrateWithWolverine();

@@ -51,11 +51,17 @@ public sealed class SseClient : IAsyncDisposable
     /// </summary>
     public async Task<SseMessage> Until(Func<SseMessage, bool> wanted)
     {
-        while (true)
+        // Heartbeats keep each read short, so the wait as a whole needs its own limit.
+        async Task<SseMessage> Wanted()
         {
-            var message = await Next();
-            if (wanted(message)) return message;
+            while (true)
+            {
+                var message = await Next();
+                if (wanted(message)) return message;
+            }
         }
+
+        return await Wanted().WaitAsync(Patience);
     }
 
     /// <summary>The next comment line, skipping events (and failing on none within the patience).</summary>
