@@ -155,7 +155,6 @@ public sealed class MaintenanceRulesTests
         var maintenance = Scheduled();
         Assert.Equal(Timing.Early, MaintenanceRules.Start(maintenance, From, From.AddSeconds(-1)));
         Assert.Equal(Timing.Due, MaintenanceRules.Start(maintenance, From, From));
-        Assert.Equal(Timing.Stale, MaintenanceRules.Completion(maintenance, Until, Until));
 
         Fold(maintenance, MaintenanceRules.Change(maintenance, null, From.AddHours(1), Until.AddHours(1), null, null, Now));
         Assert.Equal(Timing.Stale, MaintenanceRules.Start(maintenance, From, From));
@@ -169,5 +168,14 @@ public sealed class MaintenanceRulesTests
 
         Fold(maintenance, MaintenanceRules.Change(maintenance, null, null, null, null, false, Now));
         Assert.Equal(Timing.Stale, MaintenanceRules.Completion(maintenance, Until.AddHours(1), Until.AddHours(2)));
+    }
+
+    [Fact]
+    public void A_window_whose_start_never_ran_completes_at_its_end_only_if_it_was_meant_to_start_by_itself()
+    {
+        var maintenance = Scheduled();
+        Assert.Equal(Timing.Due, MaintenanceRules.Completion(maintenance, Until, Until));
+        Fold(maintenance, MaintenanceRules.Change(maintenance, null, null, null, false, null, Now));
+        Assert.Equal(Timing.Stale, MaintenanceRules.Completion(maintenance, Until, Until));
     }
 }

@@ -120,10 +120,14 @@ public static class MaintenanceRules
         : now < plannedFor ? Timing.Early
         : Timing.Due;
 
-    /// <summary>As <see cref="Start"/>, for the completion planned for <paramref name="plannedUntil"/>.</summary>
+    /// <summary>
+    /// As <see cref="Start"/>, for the completion planned for <paramref name="plannedUntil"/>. A window that should
+    /// have started by itself but has not (its start and end came due together, after every node was down) is over
+    /// all the same: it completes without ever putting its components under maintenance, and its late start is stale.
+    /// </summary>
     public static Timing Completion(Maintenance maintenance, DateTimeOffset plannedUntil, DateTimeOffset now) =>
-        maintenance.Status is not (MaintenanceStatus.InProgress or MaintenanceStatus.Verifying) || !maintenance.AutoComplete
-        || maintenance.ScheduledUntil != plannedUntil ? Timing.Stale
+        !maintenance.AutoComplete || maintenance.ScheduledUntil != plannedUntil || maintenance.Finished
+        || maintenance.Status == MaintenanceStatus.Scheduled && !maintenance.AutoStart ? Timing.Stale
         : now < plannedUntil ? Timing.Early
         : Timing.Due;
 
