@@ -5,8 +5,10 @@ using Marten.Events.Projections;
 using StatusPage.Domain.ApiKeys;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
+using StatusPage.Domain.Maintenances;
 using StatusPage.Domain.Organizations;
 using StatusPage.Projections.Incidents;
+using StatusPage.Projections.Maintenances;
 using StatusPage.Projections.Pages;
 
 namespace StatusPage.Projections;
@@ -27,13 +29,16 @@ public static class ReadModels
         options.Projections.Snapshot<ComponentGroup>(SnapshotLifecycle.Inline);
         options.Projections.Snapshot<Component>(SnapshotLifecycle.Inline);
         options.Projections.Snapshot<Incident>(SnapshotLifecycle.Inline);
+        options.Projections.Snapshot<Maintenance>(SnapshotLifecycle.Inline);
         options.Schema.For<ComponentGroup>().MultiTenanted();
         options.Schema.For<Component>().MultiTenanted();
         options.Schema.For<Incident>().MultiTenanted().Index(i => i.StartedAt);
+        options.Schema.For<Maintenance>().MultiTenanted().Index(m => m.ScheduledFor);
 
-        // An incident's timeline is folded from its few events whenever it is read, exact at any version or
-        // moment, instead of a growing document rewritten by every update.
+        // An incident's or maintenance's timeline is folded from its few events whenever it is read, exact at any
+        // version or moment, instead of a growing document rewritten by every update.
         options.Projections.Add<IncidentTimelineProjection>(ProjectionLifecycle.Live);
+        options.Projections.Add<MaintenanceTimelineProjection>(ProjectionLifecycle.Live);
 
         // What the public page and its history show, kept off the write path by the daemon.
         options.Projections.Add<IncidentHistoryProjection>(ProjectionLifecycle.Async);

@@ -16,7 +16,9 @@ public sealed class ApiDescriptionTests(StatusPageFixture fixture)
             "/api/orgs/{org}/groups", "/api/orgs/{org}/groups/{id}", "/api/orgs/{org}/components",
             "/api/orgs/{org}/components/{id}", "/api/orgs/{org}/components/{id}/events", "/api/orgs/{org}/incidents",
             "/api/orgs/{org}/incidents/{id}", "/api/orgs/{org}/incidents/{id}/updates",
-            "/api/orgs/{org}/incidents/{id}/postmortem", "/api/orgs/{org}/incidents/{id}/events"
+            "/api/orgs/{org}/incidents/{id}/postmortem", "/api/orgs/{org}/incidents/{id}/events",
+            "/api/orgs/{org}/maintenances", "/api/orgs/{org}/maintenances/{id}", "/api/orgs/{org}/maintenances/{id}/updates",
+            "/api/orgs/{org}/maintenances/{id}/cancel", "/api/orgs/{org}/maintenances/{id}/events"
         ];
         Assert.Empty(expected.Except(paths));
 

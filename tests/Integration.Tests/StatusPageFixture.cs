@@ -5,7 +5,9 @@ using System.Text.Json.Nodes;
 using Alba;
 using Marten.Events;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Testcontainers.PostgreSql;
 using Wolverine;
 
@@ -22,6 +24,13 @@ public sealed class StatusPageFixture : IAsyncLifetime
     private PostgreSqlContainer? _container;
 
     public IAlbaHost Host { get; private set; } = null!;
+
+    /// <summary>
+    /// The host's clock: real time when the run starts, moved on by tests that need the future (a maintenance's
+    /// start). Every reading advances it a little, as real time would, so that things done one after the other
+    /// still sort in that order.
+    /// </summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
 
     public async Task InitializeAsync()
     {
@@ -46,6 +55,7 @@ public sealed class StatusPageFixture : IAsyncLifetime
             // Not Development: the host must run on the committed pre-generated Wolverine code, as in production.
             builder.UseEnvironment("Testing");
             builder.ConfigureServices(services => services.RunWolverineInSoloMode());
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         });
     }
 

@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Marten;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
+using StatusPage.Domain.Maintenances;
 
 namespace StatusPage.Application.History;
 
@@ -22,7 +23,12 @@ public static class StreamHistoryEndpoints
     public static Task<IResult> Component(Guid id, IQuerySession session, CancellationToken token) =>
         Read<ComponentAdded>("Component", id, session, token);
 
-    /// <summary>The stream must begin with <typeparamref name="TStart"/>, so an incident id is no component's history.</summary>
+    [Authorize(Policy = Policies.Read)]
+    [WolverineGet("/api/orgs/{org}/maintenances/{id}/events", OperationId = "maintenanceHistory")]
+    public static Task<IResult> Maintenance(Guid id, IQuerySession session, CancellationToken token) =>
+        Read<MaintenanceScheduled>("Maintenance", id, session, token);
+
+    /// <summary>The stream must begin with <typeparamref name="TStart"/>, so an incident id is no component's or maintenance's history.</summary>
     private static async Task<IResult> Read<TStart>(string what, Guid id, IQuerySession session, CancellationToken token)
     {
         var events = await session.Events.FetchStreamAsync(id, token: token);

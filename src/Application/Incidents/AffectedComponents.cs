@@ -4,18 +4,23 @@ using StatusPage.Domain.Shared;
 
 namespace StatusPage.Application.Incidents;
 
-/// <summary>The caller's components an incident command names; ids of other organizations simply are not found.</summary>
+/// <summary>
+/// The caller's components an incident or maintenance names; ids of other organizations simply are not found.
+/// </summary>
 public sealed record AffectedComponents(IReadOnlyCollection<Component> Known)
 {
-    public static async Task<AffectedComponents> For(
+    public static Task<AffectedComponents> For(
         IReadOnlyDictionary<Guid, ComponentStatus>? requested, IQuerySession session, CancellationToken token) =>
-        new(requested is { Count: > 0 } ? await session.LoadManyAsync<Component>(token, requested.Keys) : []);
+        For(requested?.Keys.ToList(), session, token);
+
+    public static async Task<AffectedComponents> For(IReadOnlyCollection<Guid>? ids, IQuerySession session, CancellationToken token) =>
+        new(ids is { Count: > 0 } ? await session.LoadManyAsync<Component>(token, ids) : []);
 }
 
-/// <summary>Routes the component status changes an incident decided to the components' own streams.</summary>
+/// <summary>Routes the component status changes an incident or maintenance decided to the components' own streams.</summary>
 public static class ComponentStreams
 {
-    /// <returns>What is left of the decision for the incident's own stream.</returns>
+    /// <returns>What is left of the decision for the deciding stream itself.</returns>
     public static Outcome AppendChanges(IDocumentSession session, Outcome outcome)
     {
         if (!outcome.Accepted) return outcome;

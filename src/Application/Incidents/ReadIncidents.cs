@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Pagination;
 using StatusPage.Domain.Incidents;
 using StatusPage.Projections.Incidents;
 
@@ -21,16 +20,14 @@ public static class ReadIncidentsEndpoints
         IQueryable<Incident> query = session.Query<Incident>();
         if (status is not null)
         {
-            if (!Enum.TryParse<IncidentStatus>(status.Replace("_", ""), ignoreCase: true, out var wanted) || int.TryParse(status, out _))
+            if (!Timelines.TryParseStatus<IncidentStatus>(status, out var wanted))
                 return Problems.Invalid($"'status' must be one of investigating, identified, monitoring, resolved; not '{status}'.");
             query = query.Where(i => i.Status == wanted);
         }
 
-        var incidents = await query.OrderByDescending(i => i.StartedAt).ToPagedListAsync(number, PageSize, token);
-        var timelines = new List<IncidentTimeline>();
-        foreach (var incident in incidents)
-            timelines.Add((await session.Events.AggregateStreamAsync<IncidentTimeline>(incident.Id, token: token))!);
-        return Results.Ok(new IncidentPage(timelines, number, PageSize, incidents.TotalItemCount));
+        var (incidents, total) = await Timelines.Page<Incident, IncidentTimeline>(
+            query.OrderByDescending(i => i.StartedAt), i => i.Id, number, PageSize, session, token);
+        return Results.Ok(new IncidentPage(incidents, number, PageSize, total));
     }
 
     /// <summary>
@@ -39,13 +36,7 @@ public static class ReadIncidentsEndpoints
     /// </summary>
     [Authorize(Policy = Policies.Read)]
     [WolverineGet("/api/orgs/{org}/incidents/{id}", OperationId = "getIncident")]
-    public static async Task<IResult> Get(
-        Guid id, DateTimeOffset? at, long? version, IQuerySession session, HttpContext http, CancellationToken token)
-    {
-        if (version is < 1) return Problems.Invalid("'version' starts at 1.");
-        var incident = await session.Events.AggregateStreamAsync<IncidentTimeline>(id, version ?? 0, at, token: token);
-        if (incident is null) return Problems.NotFound("Incident", id);
-        ExpectedVersion.Tag(http, incident.Version);
-        return Results.Ok(incident);
-    }
+    public static Task<IResult> Get(
+        Guid id, DateTimeOffset? at, long? version, IQuerySession session, HttpContext http, CancellationToken token) =>
+        Timelines.One<IncidentTimeline>("Incident", id, at, version, i => i.Version, session, http, token);
 }

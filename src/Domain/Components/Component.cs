@@ -9,11 +9,15 @@ public enum ComponentStatus
     UnderMaintenance
 }
 
-/// <summary>Who set a component's status: a person or key directly, or an incident they declared or updated.</summary>
+/// <summary>
+/// Who set a component's status: a person or key directly, an incident they declared or updated, or a maintenance
+/// window starting or ending.
+/// </summary>
 public enum StatusSource
 {
     Operator,
-    Incident
+    Incident,
+    Maintenance
 }
 
 public sealed record ComponentAdded(

@@ -18,7 +18,7 @@ public enum IncidentStatus
     Resolved
 }
 
-/// <summary>A component an incident update touched, with the status it had before and the one it was given.</summary>
+/// <summary>A component an incident or maintenance update touched, with the status it had before and the one it was given.</summary>
 public sealed record AffectedComponent(Guid ComponentId, string Name, ComponentStatus OldStatus, ComponentStatus NewStatus);
 
 public sealed record IncidentDeclared(

@@ -5,7 +5,9 @@ using Marten.Internal;
 using StatusPage.Domain.ApiKeys;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
+using StatusPage.Domain.Maintenances;
 using StatusPage.Projections.Incidents;
+using StatusPage.Projections.Maintenances;
 
 namespace StatusPage.Projections.Live;
 
@@ -23,11 +25,14 @@ public static class LiveUpdates
         typeof(ComponentGroupReordered), typeof(ComponentGroupRemoved),
         typeof(IncidentDeclared), typeof(IncidentUpdatePosted), typeof(IncidentImpactChanged), typeof(IncidentRenamed),
         typeof(IncidentPostmortemPublished),
+        typeof(MaintenanceScheduled), typeof(MaintenanceRescheduled), typeof(MaintenanceRenamed), typeof(MaintenanceUpdatePosted),
+        typeof(MaintenanceCancelled),
         typeof(ApiKeyIssued), typeof(ApiKeyRevoked)
     ];
 
     /// <summary>Topics the public page may carry; everything else reaches operators only.</summary>
-    public static bool IsPublic(string topic) => topic.StartsWith("service:") || topic.StartsWith("incident:");
+    public static bool IsPublic(string topic) =>
+        topic.StartsWith("service:") || topic.StartsWith("incident:") || topic.StartsWith("maintenance:");
 
     /// <param name="known">
     /// Read models the caller already folded, by stream: a long stream is then advanced by its new events only,
@@ -63,6 +68,14 @@ public static class LiveUpdates
             IncidentUpdatePosted { Status: IncidentStatus.Resolved } => ("incident:resolved", await StateAt<IncidentTimeline>(session, e, known, token)),
             IncidentUpdatePosted or IncidentImpactChanged or IncidentRenamed or IncidentPostmortemPublished =>
                 ("incident:updated", await StateAt<IncidentTimeline>(session, e, known, token)),
+            MaintenanceScheduled => ("maintenance:scheduled", await StateAt<MaintenanceTimeline>(session, e, known, token)),
+            MaintenanceUpdatePosted { OldStatus: MaintenanceStatus.Scheduled, Status: MaintenanceStatus.InProgress or MaintenanceStatus.Verifying } =>
+                ("maintenance:started", await StateAt<MaintenanceTimeline>(session, e, known, token)),
+            MaintenanceUpdatePosted { Status: MaintenanceStatus.Completed } =>
+                ("maintenance:completed", await StateAt<MaintenanceTimeline>(session, e, known, token)),
+            MaintenanceCancelled => ("maintenance:cancelled", await StateAt<MaintenanceTimeline>(session, e, known, token)),
+            MaintenanceUpdatePosted or MaintenanceRescheduled or MaintenanceRenamed =>
+                ("maintenance:updated", await StateAt<MaintenanceTimeline>(session, e, known, token)),
             ApiKeyIssued issued => ("apikey:issued", new { issued.KeyId, issued.Name, issued.Role, issued.Prefix, issued.At }),
             ApiKeyRevoked revoked => ("apikey:revoked", new { revoked.KeyId, revoked.At }),
             _ => ("", null)

@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Marten.Events.Projections;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
+using StatusPage.Domain.Maintenances;
 using StatusPage.Domain.Pages;
 
 namespace StatusPage.Projections.Pages;
@@ -14,9 +15,13 @@ public sealed record PageGroup(Guid Id, string Name, string? Description, int Po
 
 public sealed record PageIncident(Guid Id, string Name, IncidentImpact Impact, IncidentStatus Status, DateTimeOffset StartedAt, DateTimeOffset UpdatedAt);
 
+public sealed record PageMaintenance(
+    Guid Id, string Name, MaintenanceStatus Status, DateTimeOffset ScheduledFor, DateTimeOffset ScheduledUntil,
+    IReadOnlyList<Guid> ComponentIds, DateTimeOffset UpdatedAt);
+
 /// <summary>
-/// One organization's status page as readers see it now: components in their groups, open incidents and the
-/// overall indicator. One document per organization (its id), kept by the async daemon.
+/// One organization's status page as readers see it now: components in their groups, open incidents, maintenance
+/// windows upcoming or under way, and the overall indicator. One document per organization (its id), kept by the async daemon.
 /// </summary>
 public sealed class PageView
 {
@@ -24,6 +29,9 @@ public sealed class PageView
     public Dictionary<Guid, PageComponent> Components { get; set; } = new();
     public Dictionary<Guid, PageGroup> Groups { get; set; } = new();
     public Dictionary<Guid, PageIncident> OpenIncidents { get; set; } = new();
+
+    /// <summary>Scheduled (upcoming) and in-progress or verifying (active) windows; finished ones leave the page.</summary>
+    public Dictionary<Guid, PageMaintenance> OpenMaintenances { get; set; } = new();
     public StatusIndicator Indicator { get; set; }
     public string Description { get; set; } = PageStatus.Describe(StatusIndicator.None);
     public DateTimeOffset UpdatedAt { get; set; }
@@ -50,6 +58,18 @@ public sealed class PageView
     internal void Incident(Guid id, DateTimeOffset at, Func<PageIncident, PageIncident> change)
     {
         if (OpenIncidents.TryGetValue(id, out var incident)) OpenIncidents[id] = change(incident) with { UpdatedAt = at };
+        Refresh(at);
+    }
+
+    internal void Maintenance(Guid id, DateTimeOffset at, Func<PageMaintenance, PageMaintenance> change)
+    {
+        if (OpenMaintenances.TryGetValue(id, out var maintenance)) OpenMaintenances[id] = change(maintenance) with { UpdatedAt = at };
+        Refresh(at);
+    }
+
+    internal void Close(Guid maintenanceId, DateTimeOffset at)
+    {
+        OpenMaintenances.Remove(maintenanceId);
         Refresh(at);
     }
 }
@@ -128,4 +148,26 @@ public sealed partial class PageViewProjection : MultiStreamProjection<PageView,
     public void Apply(IncidentImpactChanged e, PageView view) => view.Incident(e.IncidentId, e.At, i => i with { Impact = e.NewImpact });
 
     public void Apply(IncidentRenamed e, PageView view) => view.Incident(e.IncidentId, e.At, i => i with { Name = e.NewName });
+
+    public void Apply(IEvent<MaintenanceScheduled> e, PageView view)
+    {
+        var scheduled = e.Data;
+        view.Id = e.TenantId;
+        view.OpenMaintenances[scheduled.MaintenanceId] = new PageMaintenance(scheduled.MaintenanceId, scheduled.Name, MaintenanceStatus.Scheduled,
+            scheduled.ScheduledFor, scheduled.ScheduledUntil, scheduled.Components.Select(c => c.ComponentId).ToList(), scheduled.At);
+        view.Refresh(scheduled.At);
+    }
+
+    public void Apply(MaintenanceRescheduled e, PageView view) =>
+        view.Maintenance(e.MaintenanceId, e.At, m => m with { ScheduledFor = e.ScheduledFor, ScheduledUntil = e.ScheduledUntil });
+
+    public void Apply(MaintenanceRenamed e, PageView view) => view.Maintenance(e.MaintenanceId, e.At, m => m with { Name = e.NewName });
+
+    public void Apply(MaintenanceUpdatePosted e, PageView view)
+    {
+        if (e.Status == MaintenanceStatus.Completed) view.Close(e.MaintenanceId, e.At);
+        else view.Maintenance(e.MaintenanceId, e.At, m => m with { Status = e.Status });
+    }
+
+    public void Apply(MaintenanceCancelled e, PageView view) => view.Close(e.MaintenanceId, e.At);
 }

@@ -83,6 +83,13 @@ public sealed class HostProcess : IAsyncDisposable
         return port;
     }
 
+    /// <summary>Ends the node as a crash would: no shutdown, nothing handed over.</summary>
+    public async Task Crash()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);

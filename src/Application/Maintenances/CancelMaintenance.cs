@@ -1,0 +1,25 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using StatusPage.Application.Incidents;
+using StatusPage.Domain.Maintenances;
+using Wolverine.Marten;
+
+namespace StatusPage.Application.Maintenances;
+
+/// <summary>No body: the expected version, when wanted, comes as If-Match.</summary>
+public static class CancelMaintenanceEndpoint
+{
+    public static Task<AffectedComponents> LoadAsync(Maintenance maintenance, IQuerySession session, CancellationToken token) =>
+        AffectedComponents.For(maintenance.Components, session, token);
+
+    public static ProblemDetails Before(HttpContext http, Maintenance maintenance) =>
+        ExpectedVersion.Check(http, null, maintenance.Version);
+
+    [Authorize(Policy = Policies.Write)]
+    [WolverinePost("/api/orgs/{org}/maintenances/{id}/cancel", OperationId = "cancelMaintenance")]
+    public static (IResult, Events) Post(
+        [WriteAggregate("id")] Maintenance maintenance, [NotBody] AffectedComponents components, IDocumentSession session,
+        HttpContext http, TimeProvider clock) =>
+        Decisions.Respond(http, ComponentStreams.AppendChanges(session, MaintenanceRules.Cancel(maintenance, components.Known, clock.GetUtcNow())),
+            maintenance.Id, maintenance.Version);
+}

@@ -1,0 +1,30 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using StatusPage.Application.Incidents;
+using StatusPage.Domain.Maintenances;
+using Wolverine.Marten;
+
+namespace StatusPage.Application.Maintenances;
+
+public sealed record PostMaintenanceUpdate(MaintenanceStatus? Status, string? Message, long? ExpectedVersion);
+
+public static class PostMaintenanceUpdateEndpoint
+{
+    public static Task<AffectedComponents> LoadAsync(Maintenance maintenance, IQuerySession session, CancellationToken token) =>
+        AffectedComponents.For(maintenance.Components, session, token);
+
+    public static ProblemDetails Before(HttpContext http, PostMaintenanceUpdate command, Maintenance maintenance) =>
+        ExpectedVersion.Check(http, command.ExpectedVersion, maintenance.Version);
+
+    /// <summary>Also how a maintenance is started or completed by hand: post an update with that status.</summary>
+    [Authorize(Policy = Policies.Write)]
+    [WolverinePost("/api/orgs/{org}/maintenances/{id}/updates", OperationId = "postMaintenanceUpdate")]
+    public static (IResult, Events) Post(
+        PostMaintenanceUpdate command, [WriteAggregate("id")] Maintenance maintenance, AffectedComponents components,
+        IDocumentSession session, HttpContext http, TimeProvider clock)
+    {
+        var outcome = MaintenanceRules.PostUpdate(maintenance, Guid.NewGuid(), command.Status ?? maintenance.Status, command.Message,
+            components.Known, clock.GetUtcNow());
+        return Decisions.Respond(http, ComponentStreams.AppendChanges(session, outcome), maintenance.Id, maintenance.Version);
+    }
+}

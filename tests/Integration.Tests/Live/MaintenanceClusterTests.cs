@@ -1,0 +1,104 @@
+using System.Net.Http.Json;
+using Npgsql;
+using StatusPage.Host.Configuration;
+
+namespace StatusPage.Integration.Tests.Live;
+
+/// <summary>
+/// A maintenance's auto-transitions on real host processes: planned by one node, which then dies, and carried out
+/// by the survivors on time, once. They get a database of their own, so that the in-memory test host (whose clock
+/// the other tests move) cannot pick the planned messages up instead.
+/// </summary>
+[Collection(StatusPageCollection.Name)]
+public sealed class MaintenanceClusterTests(StatusPageFixture fixture)
+{
+    [Fact]
+    public async Task A_window_planned_by_a_node_that_died_starts_and_completes_once_on_the_other_nodes()
+    {
+        await using var database = await ScratchDatabase.Create();
+        var settings = new Dictionary<string, string> { ["DATABASE_URL"] = database.ConnectionString };
+        var nodes = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => HostProcess.Start(LiveNode.SharedRedis, settings)));
+        await using var planner = nodes[0];
+        await using var b = nodes[1];
+        await using var c = nodes[2];
+
+        var onPlanner = await planner.NewOrganization(fixture);
+        var api = await onPlanner.AddComponent("API");
+        var db = await onPlanner.AddComponent("Database");
+        await onPlanner.Owner.PatchAsJsonAsync(onPlanner.Api($"/components/{db}"), new { status = "degraded_performance" });
+        // Far enough apart that the start and the end are never picked up by one poll of the durable inbox (every 5 s).
+        var from = MaintenanceRequests.WholeSeconds(DateTimeOffset.UtcNow.AddSeconds(6));
+        var until = from.AddSeconds(10);
+        var id = await onPlanner.ScheduleMaintenance(from, until, autoStart: true, api, db);
+
+        Assert.Equal([("Scheduled", from.UtcDateTime), ("Scheduled", until.UtcDateTime)], await database.Planned());
+        await planner.Crash();
+        Assert.True(DateTimeOffset.UtcNow < from, "The planning node must be gone before the window starts.");
+
+        var org = onPlanner with { Node = b };
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(90);
+        while ((await org.Get($"/maintenances/{id}"))["status"]!.GetValue<string>() != "completed")
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "The maintenance did not complete by itself within 90 s of being planned.");
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+
+        var history = (await org.Get($"/maintenances/{id}/events")).AsArray();
+        Assert.Equal(["maintenance_scheduled", "maintenance_update_posted", "maintenance_update_posted"],
+            history.Select(e => e!["type"]!.GetValue<string>()));
+        Assert.Equal(["in_progress", "completed"], history.Skip(1).Select(e => e!["data"]!["status"]!.GetValue<string>()));
+        var startedAt = history[1]!["timestamp"]!.GetValue<DateTimeOffset>();
+        Assert.True(startedAt >= from, $"Started at {startedAt:O}, before its time {from:O}.");
+        Assert.Equal(["under_maintenance", "operational"], await StatusesOf(org, api));
+        Assert.Equal(["degraded_performance", "under_maintenance", "degraded_performance"], await StatusesOf(org, db));
+        Assert.DoesNotContain(await database.Planned(), planned => planned.Status == "Scheduled");
+    }
+
+    private static async Task<string[]> StatusesOf(TestOrganization org, Guid component) =>
+        (await org.Get($"/components/{component}/events")).AsArray().Skip(1)
+        .Select(e => e!["data"]!["newStatus"]!.GetValue<string>()).ToArray();
+
+    /// <summary>An empty database on the run's PostgreSQL server, dropped afterwards.</summary>
+    private sealed class ScratchDatabase(string server, string name) : IAsyncDisposable
+    {
+        public string ConnectionString => new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+
+        public static async Task<ScratchDatabase> Create()
+        {
+            var server = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
+                         ?? PostgresUrl.ToConnectionString(Environment.GetEnvironmentVariable("DATABASE_URL")!);
+            var name = "maintenance_" + Guid.NewGuid().ToString("N")[..12];
+            var database = new ScratchDatabase(server, name);
+            await database.Execute($"create database {name}");
+            return database;
+        }
+
+        /// <summary>The transitions waiting in Wolverine's durable inbox, as (status, execution time).</summary>
+        public async Task<List<(string Status, DateTime At)>> Planned()
+        {
+            await using var connection = new NpgsqlConnection(ConnectionString);
+            await connection.OpenAsync();
+            await using var query = new NpgsqlCommand(
+                "select status, execution_time from statuspage.wolverine_incoming_envelopes where message_type like '%Maintenance' order by execution_time",
+                connection);
+            await using var reader = await query.ExecuteReaderAsync();
+            var planned = new List<(string Status, DateTime At)>();
+            while (await reader.ReadAsync()) planned.Add((reader.GetString(0), reader.IsDBNull(1) ? default : reader.GetDateTime(1)));
+            return planned;
+        }
+
+        private async Task Execute(string sql)
+        {
+            await using var connection = new NpgsqlConnection(server);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            NpgsqlConnection.ClearAllPools();
+            await Execute($"drop database if exists {name} with (force)");
+        }
+    }
+}
