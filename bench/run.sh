@@ -13,6 +13,7 @@ dotnet build src/Host -c Release -v q -nologo >/dev/null
 dotnet build bench/StatusPage.Bench -c Release -v q -nologo >/dev/null
 dotnet build bench/Broadcaster -c Release -v q -nologo >/dev/null
 
+export Live__MaxConnections=${Live__MaxConnections:-10000}
 export ADMIN_TOKEN=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
 export BENCH_PG_PORT=$PG_PORT BENCH_PG_DATA=$PG_DATA BENCH_PG_BIN=$PG_BIN
 # Two nodes of one cluster: commands go to the first, live clients listen on the second.

@@ -6,6 +6,12 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 // Drives a running host (started by bench/run.sh) and prints one table of figures.
+if (args is ["overload-client", var server, var path, var count])
+{
+    await Overload.Client(new Uri(server), path, int.Parse(count));
+    return;
+}
+
 var baseUrl = args[0];
 var secondNode = args[1];
 var seconds = args.Length > 2 ? int.Parse(args[2]) : 15;
@@ -22,6 +28,8 @@ var fanOutCount = int.Parse(Environment.GetEnvironmentVariable("BENCH_FANOUT") ?
 var (fanOrg, fanSlug, fanKey) = await CreateOrganizationWithSlug(http);
 var fanOut = await FanOutToHost(baseUrl, secondNode, fanOrg, fanSlug, fanKey, fanOutCount);
 var reference = await FanOutToBroadcaster(fanOutCount);
+var overloadAttempts = int.Parse(Environment.GetEnvironmentVariable("BENCH_OVERLOAD") ?? "20000");
+var overload = await Overload.Run(secondNode, fanSlug, fanOrg, fanKey, overloadAttempts);
 var incidents = await DeclareIncidents(http, orgId, key, 2048);
 // Unreported warm-up, so the figures are the steady state rather than the JIT's first minutes.
 IncidentUpdates(baseUrl, orgId, key, incidents, 16, 15);
@@ -37,6 +45,9 @@ rows.Add([$"one status change → {fanOutCount} SSE clients on node B", $"{fanOu
     $"{fanOut.KbPerConnection:F1} KB/conn; target p50 ≤ 250, max ≤ 500, ≤ 30 KB"]);
 rows.Add([$"bare ASP.NET Core broadcaster, {fanOutCount} SSE clients (reference)", $"{reference.Received} got it", $"{reference.P50:F0} ms",
     $"max {reference.Max:F0} ms", $"{reference.KbPerConnection:F1} KB/conn; ratio p50 {fanOut.P50 / reference.P50:F2}×, max {fanOut.Max / reference.Max:F2}×"]);
+rows.Add([$"{overloadAttempts} live clients at once on node B (cap {Environment.GetEnvironmentVariable("Live__MaxConnections")})",
+    $"{overload.Streams} streams", $"{overload.ApiP50:F1} ms", $"{overload.ApiP99:F1} ms",
+    $"503 + Retry-After: {overload.Refused}, other: {overload.Other}, failed: {overload.Failed}; API meanwhile {overload.ApiOk}/200 ok (p50/p99 are the API's)"]);
 var pgbench = PgbenchInsert(32, seconds);
 rows.Add(["pgbench single-row insert, 32 clients (reference)", $"{pgbench:F0} tps", "", "", "durable (fsync on)"]);
 var at16 = double.Parse(rows[1][1].TrimEnd('/', 's'), CultureInfo.InvariantCulture);

@@ -26,8 +26,8 @@ public sealed record LiveFrame(LiveUpdate? Update, byte[] Bytes)
 {
     public static readonly LiveFrame Heartbeat = new(null, ": heartbeat\n\n"u8.ToArray());
 
-    public static LiveFrame For(LiveUpdate update) =>
-        new(update, Encoding.UTF8.GetBytes($"id: {update.Sequence}\nevent: {update.Topic}\ndata: {update.Data.GetRawText()}\n\n"));
+    public static LiveFrame For(LiveUpdate update) => new(update, Encoding.UTF8.GetBytes(
+        (update.Replayable ? $"id: {update.Sequence}\n" : "") + $"event: {update.Topic}\ndata: {update.Data.GetRawText()}\n\n"));
 }
 
 /// <summary>One browser or client listening to an organization's updates on this node.</summary>

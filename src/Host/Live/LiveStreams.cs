@@ -92,9 +92,9 @@ public static class LiveStreams
         await foreach (var frame in connection.Pending.ReadAllAsync(token))
         {
             // Redis may deliver again what the replay already sent, or what a retried publish repeats.
-            if (frame.Update is { } update && update.Sequence <= lastSent) continue;
+            if (frame.Update is { Replayable: true } update && update.Sequence <= lastSent) continue;
             await writer.Frame(frame, token);
-            lastSent = frame.Update?.Sequence ?? lastSent;
+            if (frame.Update is { Replayable: true } sent) lastSent = sent.Sequence;
         }
 
         if (connection.Overflowed) await writer.Raw(": this client fell too far behind; reconnect with Last-Event-ID\n\n", token);

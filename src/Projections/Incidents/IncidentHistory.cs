@@ -1,5 +1,9 @@
+using JasperFx.Events;
+using Marten;
 using Marten.Events.Aggregation;
 using StatusPage.Domain.Incidents;
+
+using StatusPage.Projections.Live;
 
 namespace StatusPage.Projections.Incidents;
 
@@ -18,6 +22,12 @@ public sealed class IncidentHistoryEntry
 
 public sealed partial class IncidentHistoryProjection : SingleStreamProjection<IncidentHistoryEntry, Guid>
 {
+    public override ValueTask RaiseSideEffects(IDocumentOperations operations, IEventSlice<IncidentHistoryEntry> slice)
+    {
+        slice.PublishMessage(new PublicPageChanged(Guid.Parse(slice.TenantId)));
+        return ValueTask.CompletedTask;
+    }
+
     public static IncidentHistoryEntry Create(IncidentDeclared e) => new()
     {
         Id = e.IncidentId, Name = e.Name, Impact = e.Impact, Status = e.Status, StartedAt = e.At, UpdatedAt = e.At,

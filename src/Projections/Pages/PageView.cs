@@ -1,9 +1,11 @@
+using Marten;
 using JasperFx.Events;
 using Marten.Events.Projections;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
 using StatusPage.Domain.Maintenances;
 using StatusPage.Domain.Pages;
+using StatusPage.Projections.Live;
 
 namespace StatusPage.Projections.Pages;
 
@@ -77,6 +79,12 @@ public sealed class PageView
 public sealed partial class PageViewProjection : MultiStreamProjection<PageView, string>
 {
     public PageViewProjection() => RollUpByTenant();
+
+    public override ValueTask RaiseSideEffects(IDocumentOperations operations, string organizationId, IEventSlice<PageView> slice)
+    {
+        slice.PublishMessage(new PublicPageChanged(Guid.Parse(organizationId)));
+        return ValueTask.CompletedTask;
+    }
 
     public void Apply(IEvent<ComponentAdded> e, PageView view)
     {

@@ -3,6 +3,8 @@ using Marten;
 using Marten.Services;
 using Microsoft.Extensions.DependencyInjection;
 using StatusPage.Domain.Components;
+using StatusPage.Domain.Pages;
+using StatusPage.Projections.Pages;
 
 namespace StatusPage.Integration.Tests.Live;
 
@@ -75,6 +77,24 @@ public sealed class LiveStreamTests(StatusPageFixture fixture, LiveNode node) : 
         Assert.True(componentAdded.Sequence > keyIssued.Sequence);
         var publicMessage = await readers.Until(m => m.Event == "service:status");
         Assert.Equal(("service:status", mine.ToString()), (publicMessage.Event, publicMessage.Json["id"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task The_public_stream_tells_the_overall_status_once_the_page_view_shows_the_change()
+    {
+        var org = await node.Host.NewOrganization(fixture);
+        await using var readers = await SseClient.Connect(node.Host.Client(), $"/{org.Slug}/stream");
+        await readers.Next();
+        var api = await org.AddComponent();
+        await org.AddComponent("Web");
+        await org.Owner.PatchAsJsonAsync(org.Api($"/components/{api}"), new { status = "major_outage" });
+
+        var notice = await readers.PageStatus(m => m.Json["indicator"]!.GetValue<string>() == "critical");
+        Assert.Null(notice.Id);
+        Assert.Equal("Major System Outage", notice.Json["description"]!.GetValue<string>());
+        await using var session = fixture.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var page = await session.LoadAsync<PageView>(org.Id.ToString());
+        Assert.Equal((StatusIndicator.Critical, ComponentStatus.MajorOutage), (page!.Indicator, page.Components[api].Status));
     }
 
     [Fact]

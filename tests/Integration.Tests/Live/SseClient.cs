@@ -35,29 +35,33 @@ public sealed class SseClient : IAsyncDisposable
         return new SseClient(response);
     }
 
-    /// <summary>The next event, skipping comments.</summary>
+    /// <summary>The next change, passing over comments and page-status notices (they follow changes at their own pace).</summary>
     public async Task<SseMessage> Next()
     {
         while (true)
         {
             var message = await Any();
-            if (message.Comment is null) return message;
+            if (message.Comment is null && message.Event != "page:status") return message;
         }
     }
+
+    /// <summary>The next page-status notice that matches.</summary>
+    public Task<SseMessage> PageStatus(Func<SseMessage, bool> wanted) =>
+        Until(m => m.Event == "page:status" && wanted(m), includePageStatus: true);
 
     /// <summary>
     /// The next event that matches, passing over others: a change made just before the client connected can
     /// still be on its way when it does.
     /// </summary>
-    public async Task<SseMessage> Until(Func<SseMessage, bool> wanted)
+    public async Task<SseMessage> Until(Func<SseMessage, bool> wanted, bool includePageStatus = false)
     {
         // Heartbeats keep each read short, so the wait as a whole needs its own limit.
         async Task<SseMessage> Wanted()
         {
             while (true)
             {
-                var message = await Next();
-                if (wanted(message)) return message;
+                var message = includePageStatus ? await Any() : await Next();
+                if (message.Comment is null && wanted(message)) return message;
             }
         }
 
