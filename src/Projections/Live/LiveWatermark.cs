@@ -17,7 +17,7 @@ public static class LiveWatermark
 
     public static void Register(StoreOptions options)
     {
-        var table = new Table(new PostgresqlObjectName(options.DatabaseSchemaName, Table));
+        var table = new Table(new PostgresqlObjectName(options.DatabaseSchemaName, Table, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General));
         table.AddColumn<int>("id").AsPrimaryKey();
         table.AddColumn<long>("through").NotNull();
         options.Storage.ExtendedSchemaObjects.Add(table);

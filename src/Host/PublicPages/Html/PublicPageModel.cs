@@ -1,0 +1,61 @@
+using JasperFx.Events;
+using Marten;
+using StatusPage.Domain.Components;
+using StatusPage.Domain.Organizations;
+using StatusPage.Projections.Incidents;
+using StatusPage.Projections.Maintenances;
+using StatusPage.Projections.Pages;
+
+namespace StatusPage.Host.PublicPages.Html;
+
+public sealed record ComponentUptime(IReadOnlyList<UptimeDay> Days, double? Percent);
+
+/// <summary>Everything the public page shows, read once per render from the read models and the status history.</summary>
+public sealed record PublicPageModel(
+    Organization Organization, PageView Page, IReadOnlyList<IncidentTimeline> OpenIncidents,
+    IReadOnlyList<MaintenanceTimeline> OpenMaintenances, IReadOnlyDictionary<Guid, ComponentUptime> Uptime, TimeZoneInfo Zone)
+{
+    public const int UptimeDays = 90;
+
+    public static async Task<PublicPageModel> Load(IDocumentStore store, Organization organization, DateTimeOffset now, CancellationToken token)
+    {
+        await using var global = store.QuerySession();
+        var page = await global.LoadAsync<PageView>(organization.Id.ToString(), token) ?? new PageView { Id = organization.Id.ToString() };
+        await using var session = store.QuerySession(organization.Id.ToString());
+        var incidents = new List<IncidentTimeline>();
+        foreach (var incident in page.OpenIncidents.Values.OrderByDescending(i => i.StartedAt))
+            incidents.Add((await session.Events.AggregateStreamAsync<IncidentTimeline>(incident.Id, token: token))!);
+        var maintenances = new List<MaintenanceTimeline>();
+        foreach (var maintenance in page.OpenMaintenances.Values.OrderBy(m => m.ScheduledFor))
+            maintenances.Add((await session.Events.AggregateStreamAsync<MaintenanceTimeline>(maintenance.Id, token: token))!);
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(organization.TimeZone);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var uptime = await StatusHistory(session, page, now.AddDays(-UptimeDays - 1), token);
+        return new PublicPageModel(organization, page, incidents, maintenances,
+            uptime.ToDictionary(h => h.Key, h =>
+            {
+                var days = Domain.Components.Uptime.Days(h.Value, today, UptimeDays, zone, now);
+                return new ComponentUptime(days, Domain.Components.Uptime.Percent(days));
+            }), zone);
+    }
+
+    /// <summary>
+    /// Each component's statuses over the window, from one query: its status when the window opened (the old status of
+    /// its first change inside it, else its status now) and every change since.
+    /// </summary>
+    private static async Task<Dictionary<Guid, List<StatusChange>>> StatusHistory(
+        IQuerySession session, PageView page, DateTimeOffset since, CancellationToken token)
+    {
+        var changes = (await session.Events.QueryRawEventDataOnly<ComponentStatusChanged>()
+            .Where(e => e.At >= since).ToListAsync(token)).OrderBy(e => e.At).ToList();
+        return page.Components.Values.ToDictionary(c => c.Id, c =>
+        {
+            var own = changes.Where(e => e.ComponentId == c.Id).ToList();
+            var start = c.CreatedAt > since ? c.CreatedAt : since;
+            var history = new List<StatusChange> { new(start, own.FirstOrDefault()?.OldStatus ?? c.Status) };
+            history.AddRange(own.Select(e => new StatusChange(e.At, e.NewStatus)));
+            return history;
+        });
+    }
+}
