@@ -8,6 +8,8 @@ using StatusPage.Application.Http;
 using StatusPage.Host.Configuration;
 using StatusPage.Host.Demo;
 using StatusPage.Host.Live;
+using StatusPage.Host.PublicApi;
+using StatusPage.Host.PublicPages;
 using Wolverine;
 using Wolverine.Http;
 
@@ -17,6 +19,7 @@ OperatorEnvironment.Apply(builder.Configuration);
 builder.Services.AddStatusPage(OperatorEnvironment.Settings(builder.Configuration));
 builder.Services.AddDemoOrganization(builder.Configuration);
 builder.Services.AddLiveStreams(builder.Configuration);
+builder.Services.AddPublicDocuments();
 builder.Services.AddOpenApi();
 builder.Services.AddWolverineHttp();
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
@@ -41,6 +44,7 @@ app.MapOpenApi();
 app.MapScalarApiReference("/api/reference");
 app.MapStatusPageHealth();
 app.MapLiveStreams();
+app.MapStatuspageV2();
 app.MapWolverineEndpoints(options =>
 {
     options.TenantId.IsClaimTypeNamed(StatusPageClaims.Organization);
