@@ -34,6 +34,17 @@ public static class PublicDocumentEndpoints
         });
     }
 
+    private static readonly RouteValueDictionary None = new();
+
+    /// <summary>The document's own route values (not the slug: the page is known) make its key; most documents have none.</summary>
+    private static (string Key, RouteValueDictionary Values) Key(RouteValueDictionary route, string path)
+    {
+        if (route.Count == 0 || route.Count == 1 && route.ContainsKey("slug")) return (path, None);
+        var values = new RouteValueDictionary(route);
+        values.Remove("slug");
+        return ($"{path}?{string.Join('&', values.OrderBy(v => v.Key).Select(v => $"{v.Key}={v.Value}"))}", values);
+    }
+
     private static async Task Answer(
         HttpContext http, PublicPage? page, string path, string contentType, RenderPublicDocument render, string notFound)
     {
@@ -45,9 +56,7 @@ public static class PublicDocumentEndpoints
             return;
         }
 
-        var routeValues = new RouteValueDictionary(http.Request.RouteValues);
-        routeValues.Remove("slug");
-        var key = routeValues.Count == 0 ? path : $"{path}?{string.Join('&', routeValues.OrderBy(v => v.Key).Select(v => $"{v.Key}={v.Value}"))}";
+        var (key, routeValues) = Key(http.Request.RouteValues, path);
         var document = await http.RequestServices.GetRequiredService<PublicDocuments>().Get(page, key, routeValues, render)
             .WaitAsync(http.RequestAborted);
         if (document is null)

@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace StatusPage.Host.PublicPages;
 
 /// <summary>What a public document is rendered from: the page, the route's own values (never the query string), and services.</summary>
-public sealed record PublicDocumentRequest(PublicPage Page, RouteValueDictionary RouteValues, IServiceProvider Services);
+public sealed record PublicDocumentRequest(PublicPage Page, IReadOnlyDictionary<string, object?> RouteValues, IServiceProvider Services);
 
 /// <summary>Renders one public document; null when there is nothing at that address (answered 404, not remembered).</summary>
 public delegate Task<byte[]?> RenderPublicDocument(PublicDocumentRequest request, CancellationToken token);
@@ -73,7 +73,7 @@ public sealed class PublicDocuments
     /// The document remembered under <paramref name="key"/> (the path with its route values, never the query string),
     /// or rendered now by one flight that every reader arriving meanwhile joins.
     /// </summary>
-    public Task<RenderedDocument?> Get(PublicPage page, string key, RouteValueDictionary routeValues, RenderPublicDocument render)
+    public Task<RenderedDocument?> Get(PublicPage page, string key, IReadOnlyDictionary<string, object?> routeValues, RenderPublicDocument render)
     {
         var documents = _organizations.GetOrAdd(page.OrganizationId, _ => new OrganizationDocuments());
         if (documents.Entries.TryGetValue(key, out var known)) return known.Value;
@@ -83,7 +83,7 @@ public sealed class PublicDocuments
     }
 
     private async Task<RenderedDocument?> Render(
-        OrganizationDocuments documents, string key, Lazy<Task<RenderedDocument?>> flight, PublicPage page, RouteValueDictionary routeValues,
+        OrganizationDocuments documents, string key, Lazy<Task<RenderedDocument?>> flight, PublicPage page, IReadOnlyDictionary<string, object?> routeValues,
         RenderPublicDocument render)
     {
         var version = documents.Version;

@@ -31,14 +31,15 @@ public sealed class PublicPageDirectory(IDocumentStore store, IConfiguration con
     private readonly Lock _lock = new();
     private long _version;
 
+    /// <summary>Remembered answers cost a dictionary read; only a miss builds a query.</summary>
     public ValueTask<PublicPage?> BySlug(string slug, CancellationToken token) =>
-        Find(_bySlug, slug, o => o.Slug == slug, token);
+        _bySlug.TryGetValue(slug, out var known) ? ValueTask.FromResult<PublicPage?>(known)
+        : new ValueTask<PublicPage?>(Load(_bySlug, slug, o => o.Slug == slug, token));
 
-    public ValueTask<PublicPage?> ByDomain(string host, CancellationToken token)
-    {
-        var domain = OrganizationRules.NormalizeDomain(host);
-        return domain is null ? ValueTask.FromResult<PublicPage?>(null) : Find(_byDomain, domain, o => o.CustomDomain == domain, token);
-    }
+    public ValueTask<PublicPage?> ByDomain(string host, CancellationToken token) =>
+        _byDomain.TryGetValue(host, out var known) ? ValueTask.FromResult<PublicPage?>(known)
+        : OrganizationRules.NormalizeDomain(host) is { } domain ? new ValueTask<PublicPage?>(Load(_byDomain, host, o => o.CustomDomain == domain, token))
+        : ValueTask.FromResult<PublicPage?>(null);
 
     /// <summary>Forgets the organization's names; a lookup that raced with this is not remembered.</summary>
     public void Forget(Guid organizationId)
@@ -50,10 +51,6 @@ public sealed class PublicPageDirectory(IDocumentStore store, IConfiguration con
             Remove(_byDomain, organizationId);
         }
     }
-
-    private ValueTask<PublicPage?> Find(
-        ConcurrentDictionary<string, PublicPage> index, string key, Expression<Func<Organization, bool>> match, CancellationToken token) =>
-        index.TryGetValue(key, out var known) ? ValueTask.FromResult<PublicPage?>(known) : new ValueTask<PublicPage?>(Load(index, key, match, token));
 
     private async Task<PublicPage?> Load(
         ConcurrentDictionary<string, PublicPage> index, string key, Expression<Func<Organization, bool>> match,

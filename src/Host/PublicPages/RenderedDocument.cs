@@ -15,7 +15,11 @@ public sealed class RenderedDocument
         Hash = hash;
         Gzip = Compress(identity, s => new GZipStream(s, CompressionLevel.SmallestSize));
         Brotli = Compress(identity, s => new BrotliStream(s, CompressionLevel.SmallestSize));
+        _etags = [$"\"{hash}\"", $"\"{hash}-gzip\"", $"\"{hash}-br\""];
     }
+
+    /// <summary>Made once, so that answering costs no string building.</summary>
+    private readonly string[] _etags;
 
     public byte[] Identity { get; }
     public byte[] Gzip { get; }
@@ -26,9 +30,9 @@ public sealed class RenderedDocument
 
     public (byte[] Body, string? Encoding, string ETag) For(PublicEncoding encoding) => encoding switch
     {
-        PublicEncoding.Brotli => (Brotli, "br", $"\"{Hash}-br\""),
-        PublicEncoding.Gzip => (Gzip, "gzip", $"\"{Hash}-gzip\""),
-        _ => (Identity, null, $"\"{Hash}\"")
+        PublicEncoding.Brotli => (Brotli, "br", _etags[2]),
+        PublicEncoding.Gzip => (Gzip, "gzip", _etags[1]),
+        _ => (Identity, null, _etags[0])
     };
 
     /// <summary>Any of this document's tags (or *) in If-None-Match: the reader already has these bytes in some encoding.</summary>
