@@ -21,38 +21,106 @@ await WaitForHealth(http);
 await WaitForHealth(new HttpClient { BaseAddress = new Uri(secondNode) });
 
 var rows = new List<string[]>();
-var (orgId, key) = await CreateOrganization(http);
-// Latency first, on a quiet system: the throughput runs leave the live publisher a backlog to work through.
-var live = await CommandToBrowser(baseUrl, secondNode, orgId, key, liveSeconds, 100);
-var fanOutCount = int.Parse(Environment.GetEnvironmentVariable("BENCH_FANOUT") ?? "10000");
 var (fanOrg, fanSlug, fanKey) = await CreateOrganizationWithSlug(http);
-var fanOut = await FanOutToHost(baseUrl, secondNode, fanOrg, fanSlug, fanKey, fanOutCount);
-var reference = await FanOutToBroadcaster(fanOutCount);
-var overloadAttempts = int.Parse(Environment.GetEnvironmentVariable("BENCH_OVERLOAD") ?? "20000");
-var overload = await Overload.Run(secondNode, fanSlug, fanOrg, fanKey, overloadAttempts);
-var incidents = await DeclareIncidents(http, orgId, key, 2048);
-// Unreported warm-up, so the figures are the steady state rather than the JIT's first minutes.
-IncidentUpdates(baseUrl, orgId, key, incidents, 16, 15);
-foreach (var connections in new[] { 1, 16, 64 })
+// Public documents first, on a quiet system. BENCH_PUBLIC_ONLY=1 measures only these.
+await SeedPage(http, fanOrg, fanSlug, fanKey);
+rows.AddRange(await PublicDocument(baseUrl, $"/{fanSlug}/api/v2/summary.json", "summary.json", seconds));
+rows.AddRange(await PublicDocument(baseUrl, $"/{fanSlug}", "status page (HTML)", seconds));
+if (Environment.GetEnvironmentVariable("BENCH_PUBLIC_ONLY") != "1")
 {
-    var result = IncidentUpdates(baseUrl, orgId, key, incidents, connections, seconds);
-    rows.Add([$"incident updates over HTTP, {connections} conn", $"{result.Rate:F0}/s", $"{result.P50:F2} ms", $"{result.P99:F2} ms", result.Note]);
+    var (orgId, key) = await CreateOrganization(http);
+    // Latency first, on a quiet system: the throughput runs leave the live publisher a backlog to work through.
+    var live = await CommandToBrowser(baseUrl, secondNode, orgId, key, liveSeconds, 100);
+    var fanOutCount = int.Parse(Environment.GetEnvironmentVariable("BENCH_FANOUT") ?? "10000");
+    var fanOut = await FanOutToHost(baseUrl, secondNode, fanOrg, fanSlug, fanKey, fanOutCount);
+    var reference = await FanOutToBroadcaster(fanOutCount);
+    var overloadAttempts = int.Parse(Environment.GetEnvironmentVariable("BENCH_OVERLOAD") ?? "20000");
+    var overload = await Overload.Run(secondNode, fanSlug, fanOrg, fanKey, overloadAttempts);
+    var incidents = await DeclareIncidents(http, orgId, key, 2048);
+    // Unreported warm-up, so the figures are the steady state rather than the JIT's first minutes.
+    IncidentUpdates(baseUrl, orgId, key, incidents, 16, 15);
+    var first = rows.Count;
+    foreach (var connections in new[] { 1, 16, 64 })
+    {
+        var result = IncidentUpdates(baseUrl, orgId, key, incidents, connections, seconds);
+        rows.Add([$"incident updates over HTTP, {connections} conn", $"{result.Rate:F0}/s", $"{result.P50:F2} ms", $"{result.P99:F2} ms", result.Note]);
+    }
+
+    rows.Add([$"command on node A → SSE on node B, 100 cmd/s × {liveSeconds} s", $"{live.Count} msgs", $"{live.P50:F1} ms", $"{live.P99:F1} ms",
+        $"max {live.Max:F1} ms; target p50 ≤ 50, p99 ≤ 250"]);
+    rows.Add([$"one status change → {fanOutCount} SSE clients on node B", $"{fanOut.Received} got it", $"{fanOut.P50:F0} ms", $"max {fanOut.Max:F0} ms",
+        $"{fanOut.KbPerConnection:F1} KB/conn; target p50 ≤ 250, max ≤ 500, ≤ 30 KB"]);
+    rows.Add([$"bare ASP.NET Core broadcaster, {fanOutCount} SSE clients (reference)", $"{reference.Received} got it", $"{reference.P50:F0} ms",
+        $"max {reference.Max:F0} ms", $"{reference.KbPerConnection:F1} KB/conn; ratio p50 {fanOut.P50 / reference.P50:F2}×, max {fanOut.Max / reference.Max:F2}×"]);
+    rows.Add([$"{overloadAttempts} live clients at once on node B (cap {Environment.GetEnvironmentVariable("Live__MaxConnections")})",
+        $"{overload.Streams} streams", $"{overload.ApiP50:F1} ms", $"{overload.ApiP99:F1} ms",
+        $"503 + Retry-After: {overload.Refused}, other: {overload.Other}, failed: {overload.Failed}; API meanwhile {overload.ApiOk}/200 ok (p50/p99 are the API's)"]);
+    var pgbench = PgbenchInsert(32, seconds);
+    rows.Add(["pgbench single-row insert, 32 clients (reference)", $"{pgbench:F0} tps", "", "", "durable (fsync on)"]);
+    var at16 = double.Parse(rows[first + 1][1].TrimEnd('/', 's'), CultureInfo.InvariantCulture);
+    rows.Add(["ratio: updates/s at 16 conn ÷ pgbench inserts/s", $"{at16 / pgbench:P1}", "", "", "target ≥ 2,000/s, p99 ≤ 30 ms at 16 conn"]);
 }
 
-rows.Add([$"command on node A → SSE on node B, 100 cmd/s × {liveSeconds} s", $"{live.Count} msgs", $"{live.P50:F1} ms", $"{live.P99:F1} ms",
-    $"max {live.Max:F1} ms; target p50 ≤ 50, p99 ≤ 250"]);
-rows.Add([$"one status change → {fanOutCount} SSE clients on node B", $"{fanOut.Received} got it", $"{fanOut.P50:F0} ms", $"max {fanOut.Max:F0} ms",
-    $"{fanOut.KbPerConnection:F1} KB/conn; target p50 ≤ 250, max ≤ 500, ≤ 30 KB"]);
-rows.Add([$"bare ASP.NET Core broadcaster, {fanOutCount} SSE clients (reference)", $"{reference.Received} got it", $"{reference.P50:F0} ms",
-    $"max {reference.Max:F0} ms", $"{reference.KbPerConnection:F1} KB/conn; ratio p50 {fanOut.P50 / reference.P50:F2}×, max {fanOut.Max / reference.Max:F2}×"]);
-rows.Add([$"{overloadAttempts} live clients at once on node B (cap {Environment.GetEnvironmentVariable("Live__MaxConnections")})",
-    $"{overload.Streams} streams", $"{overload.ApiP50:F1} ms", $"{overload.ApiP99:F1} ms",
-    $"503 + Retry-After: {overload.Refused}, other: {overload.Other}, failed: {overload.Failed}; API meanwhile {overload.ApiOk}/200 ok (p50/p99 are the API's)"]);
-var pgbench = PgbenchInsert(32, seconds);
-rows.Add(["pgbench single-row insert, 32 clients (reference)", $"{pgbench:F0} tps", "", "", "durable (fsync on)"]);
-var at16 = double.Parse(rows[1][1].TrimEnd('/', 's'), CultureInfo.InvariantCulture);
-rows.Add(["ratio: updates/s at 16 conn ÷ pgbench inserts/s", $"{at16 / pgbench:P1}", "", "", "target ≥ 2,000/s, p99 ≤ 30 ms at 16 conn"]);
 Print(["measure", "rate", "p50", "p99", "note"], rows);
+
+// A page worth reading: two groups of components, an open incident with updates, upcoming maintenance.
+static async Task SeedPage(HttpClient http, string orgId, string slug, string key)
+{
+    using var client = new HttpClient { BaseAddress = http.BaseAddress };
+    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+    async Task<string> Post(string path, object body) =>
+        JsonNode.Parse(await (await client.PostAsJsonAsync($"/api/orgs/{orgId}{path}", body)).EnsureSuccessStatusCode().Content.ReadAsStringAsync())!["id"]!
+            .GetValue<string>();
+    var components = new List<string>();
+    foreach (var group in new[] { "Platform", "Regions" })
+    {
+        var groupId = await Post("/groups", new { name = group });
+        for (var i = 0; i < 5; i++) components.Add(await Post("/components", new { name = $"{group} service {i}", groupId, description = "Serves requests." }));
+    }
+
+    var incident = await Post("/incidents", new
+    {
+        name = "Elevated error rates", impact = "minor", status = "investigating", message = "We are looking into elevated error rates.",
+        components = new Dictionary<string, string> { [components[0]] = "degraded_performance" }
+    });
+    await Post($"/incidents/{incident}/updates", new { status = "identified", message = "A bad deploy; rolling back." });
+    var from = DateTimeOffset.UtcNow.AddDays(2);
+    await Post("/maintenances", new
+    {
+        name = "Database upgrade", message = "Expect a short read-only period.", components = components.Take(2), scheduledFor = from,
+        scheduledUntil = from.AddHours(2), autoStart = false, autoComplete = false
+    });
+    // The page view is kept by the daemon: wait until the public document shows what was seeded.
+    var deadline = DateTime.UtcNow.AddSeconds(30);
+    while (!(await http.GetStringAsync($"/{slug}/api/v2/summary.json")).Contains("Database upgrade"))
+    {
+        if (DateTime.UtcNow > deadline) throw new InvalidOperationException("The seeded page did not appear in summary.json.");
+        await Task.Delay(100);
+    }
+}
+
+// A public document on node A against the bare reference serving as many bytes (gzip bodies, as browsers ask),
+// at 64 connections.
+static async Task<string[][]> PublicDocument(string baseUrl, string path, string label, int seconds)
+{
+    using var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
+    var request = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { { "Accept-Encoding", "gzip" } } };
+    var size = (await (await client.SendAsync(request)).EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync()).Length;
+    var bare = $"http://127.0.0.1:{Environment.GetEnvironmentVariable("BROADCASTER_PORT")}/fixed/{size}";
+    Wrk(baseUrl + path, 64, 5);
+    Wrk(bare, 64, 5);
+    var ours = Wrk(baseUrl + path, 64, seconds);
+    var reference = Wrk(bare, 64, seconds);
+    return
+    [
+        [$"{label} on node A, gzip, 64 conn", $"{ours.Rate:F0}/s", $"{ours.P50:F2} ms", $"{ours.P99:F2} ms", $"{size} B; {ours.Note}; target ≥ 70% of bare, p99 ≤ 10 ms"],
+        [$"bare ASP.NET Core, fixed {size} B, 64 conn (reference)", $"{reference.Rate:F0}/s", $"{reference.P50:F2} ms", $"{reference.P99:F2} ms",
+            $"ratio {ours.Rate / reference.Rate:P0}"]
+    ];
+}
+
+static (double Rate, double P50, double P99, string Note) Wrk(string url, int connections, int seconds) =>
+    WrkFigures(Run("wrk", $"-t2 -c{connections} -d{seconds}s --latency -H \"Accept-Encoding: gzip\" {url}"));
 
 // Each command sets a status on node A; its 2xx time is kept by the component version it answers, and the SSE
 // message carrying that version on node B closes the measurement.
@@ -241,7 +309,11 @@ static (double Rate, double P50, double P99, string Note) IncidentUpdates(
             { ["Authorization"] = "Bearer {{key}}", ["Content-Type"] = "application/json" }, body)
         end
         """);
-    var output = Run("wrk", $"-t{Math.Min(2, connections)} -c{connections} -d{seconds}s --latency -s {script} {baseUrl}");
+    return WrkFigures(Run("wrk", $"-t{Math.Min(2, connections)} -c{connections} -d{seconds}s --latency -s {script} {baseUrl}"));
+}
+
+static (double Rate, double P50, double P99, string Note) WrkFigures(string output)
+{
     double Ms(string label)
     {
         var m = Regex.Match(output, $@"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", RegexOptions.Multiline);

@@ -9,6 +9,8 @@ using StatusPage.Host.Configuration;
 using StatusPage.Host.Demo;
 using StatusPage.Host.Live;
 using StatusPage.Host.PublicPages.Html;
+using StatusPage.Host.PublicApi;
+using StatusPage.Host.PublicPages;
 using Wolverine;
 using Wolverine.Http;
 
@@ -18,6 +20,7 @@ OperatorEnvironment.Apply(builder.Configuration);
 builder.Services.AddStatusPage(OperatorEnvironment.Settings(builder.Configuration));
 builder.Services.AddDemoOrganization(builder.Configuration);
 builder.Services.AddLiveStreams(builder.Configuration);
+builder.Services.AddPublicDocuments();
 builder.Services.AddOpenApi();
 builder.Services.AddWolverineHttp();
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
@@ -43,6 +46,7 @@ app.MapScalarApiReference("/api/reference");
 app.MapStatusPageHealth();
 app.MapLiveStreams();
 app.MapPublicHtml();
+app.MapStatuspageV2();
 app.MapWolverineEndpoints(options =>
 {
     options.TenantId.IsClaimTypeNamed(StatusPageClaims.Organization);

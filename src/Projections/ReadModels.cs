@@ -23,7 +23,7 @@ public static class ReadModels
     {
         options.Projections.AddGlobalProjection(new SingleStreamProjection<Organization, Guid>(), ProjectionLifecycle.Inline);
         options.Projections.AddGlobalProjection(new SingleStreamProjection<ApiKey, Guid>(), ProjectionLifecycle.Inline);
-        options.Schema.For<Organization>().UniqueIndex(o => o.Slug);
+        options.Schema.For<Organization>().UniqueIndex(o => o.Slug).UniqueIndex(o => o.CustomDomain!);
         options.Schema.For<ApiKey>().UniqueIndex(k => k.SecretHash).Index(k => k.OrganizationId);
 
         options.Projections.Snapshot<ComponentGroup>(SnapshotLifecycle.Inline);

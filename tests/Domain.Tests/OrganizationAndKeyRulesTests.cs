@@ -40,6 +40,52 @@ public sealed class OrganizationAndKeyRulesTests
     public void A_taken_slug_is_a_conflict() =>
         Assert.Equal(RejectionKind.Conflict, OrganizationRules.Create(Guid.NewGuid(), "Acme", "acme", "UTC", true, Now).Rejection!.Kind);
 
+    private static Organization Acme() =>
+        Organization.Create((OrganizationCreated)OrganizationRules.Create(Guid.NewGuid(), "Acme", "acme", "UTC", false, Now).Events[0]);
+
+    [Fact]
+    public void Settings_change_one_event_per_setting_that_really_changes()
+    {
+        var acme = Acme();
+        var outcome = OrganizationRules.Change(acme,
+            new OrganizationChanges("Acme", "acme-cloud", " Europe/Berlin ", true, "Status.Acme.COM."), false, false, Now);
+        Assert.Collection(outcome.Events,
+            e => Assert.Equal(new OrganizationSlugChanged(acme.Id, "acme", "acme-cloud", Now), e),
+            e => Assert.Equal(new OrganizationTimeZoneChanged(acme.Id, "UTC", "Europe/Berlin", Now), e),
+            e => Assert.Equal(new OrganizationCustomDomainChanged(acme.Id, null, "status.acme.com", Now), e));
+        foreach (var e in outcome.Events) acme.Apply((dynamic)e);
+        Assert.Equal(("acme-cloud", "Europe/Berlin", "status.acme.com"), (acme.Slug, acme.TimeZone, acme.CustomDomain));
+
+        Assert.Empty(OrganizationRules.Change(acme, new OrganizationChanges(ChangeCustomDomain: true, CustomDomain: "STATUS.acme.com"), false, false, Now).Events);
+        var cleared = OrganizationRules.Change(acme, new OrganizationChanges(ChangeCustomDomain: true, CustomDomain: ""), false, false, Now);
+        Assert.Equal(new OrganizationCustomDomainChanged(acme.Id, "status.acme.com", null, Now), Assert.Single(cleared.Events));
+    }
+
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("status.acme.com:8080")]
+    [InlineData("https://status.acme.com")]
+    [InlineData("-status.acme.com")]
+    [InlineData("status..acme.com")]
+    [InlineData("10.0.0.1")]
+    [InlineData("status acme.com")]
+    public void Custom_domains_must_be_host_names(string domain) =>
+        ComponentRulesTests.AssertInvalid(
+            OrganizationRules.Change(Acme(), new OrganizationChanges(ChangeCustomDomain: true, CustomDomain: domain), false, false, Now), "customDomain");
+
+    [Fact]
+    public void Changed_settings_obey_the_rules_of_creation_and_stay_unique()
+    {
+        var acme = Acme();
+        ComponentRulesTests.AssertInvalid(OrganizationRules.Change(acme, new OrganizationChanges(Slug: "api"), false, false, Now), "reserved");
+        ComponentRulesTests.AssertInvalid(OrganizationRules.Change(acme, new OrganizationChanges(Name: " "), false, false, Now), "name");
+        ComponentRulesTests.AssertInvalid(OrganizationRules.Change(acme, new OrganizationChanges(TimeZone: "Mars/Olympus"), false, false, Now), "Mars/Olympus");
+        Assert.Equal(RejectionKind.Conflict, OrganizationRules.Change(acme, new OrganizationChanges(Slug: "taken"), true, false, Now).Rejection!.Kind);
+        Assert.Equal(RejectionKind.Conflict,
+            OrganizationRules.Change(acme, new OrganizationChanges(ChangeCustomDomain: true, CustomDomain: "status.x.io"), false, true, Now).Rejection!.Kind);
+        Assert.True(OrganizationRules.Change(acme, new OrganizationChanges(Slug: "acme"), true, false, Now).Accepted);
+    }
+
     [Fact]
     public void Keys_are_revoked_once_and_the_last_owner_key_stays()
     {

@@ -43,4 +43,14 @@ public sealed class PageStatusTests
     [InlineData(StatusIndicator.Maintenance, "Service Under Maintenance")]
     public void Indicators_are_described_in_statuspage_words(StatusIndicator indicator, string description) =>
         Assert.Equal(description, PageStatus.Describe(indicator));
+
+    [Fact]
+    public void A_group_shows_the_worst_status_of_its_components()
+    {
+        Assert.Equal(ComponentStatus.Operational, PageStatus.Worst([]));
+        Assert.Equal(ComponentStatus.UnderMaintenance, PageStatus.Worst([ComponentStatus.Operational, ComponentStatus.UnderMaintenance]));
+        Assert.Equal(ComponentStatus.DegradedPerformance, PageStatus.Worst([ComponentStatus.UnderMaintenance, ComponentStatus.DegradedPerformance]));
+        Assert.Equal(ComponentStatus.MajorOutage,
+            PageStatus.Worst([ComponentStatus.PartialOutage, ComponentStatus.MajorOutage, ComponentStatus.DegradedPerformance]));
+    }
 }

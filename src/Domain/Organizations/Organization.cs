@@ -1,9 +1,19 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using StatusPage.Domain.Shared;
 
 namespace StatusPage.Domain.Organizations;
 
 public sealed record OrganizationCreated(Guid OrganizationId, string Name, string Slug, string TimeZone, DateTimeOffset At);
+
+public sealed record OrganizationRenamed(Guid OrganizationId, string OldName, string NewName, DateTimeOffset At);
+
+public sealed record OrganizationSlugChanged(Guid OrganizationId, string OldSlug, string NewSlug, DateTimeOffset At);
+
+public sealed record OrganizationTimeZoneChanged(Guid OrganizationId, string OldTimeZone, string NewTimeZone, DateTimeOffset At);
+
+/// <summary>The host name the public page also answers on; null when there is none (before or after).</summary>
+public sealed record OrganizationCustomDomainChanged(Guid OrganizationId, string? OldCustomDomain, string? NewCustomDomain, DateTimeOffset At);
 
 public sealed class Organization
 {
@@ -12,6 +22,7 @@ public sealed class Organization
     public string Name { get; set; } = "";
     public string Slug { get; set; } = "";
     public string TimeZone { get; set; } = "UTC";
+    public string? CustomDomain { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -19,7 +30,23 @@ public sealed class Organization
     {
         Id = e.OrganizationId, Name = e.Name, Slug = e.Slug, TimeZone = e.TimeZone, CreatedAt = e.At, UpdatedAt = e.At
     };
+
+    public void Apply(OrganizationRenamed e) => (Name, UpdatedAt) = (e.NewName, e.At);
+
+    public void Apply(OrganizationSlugChanged e) => (Slug, UpdatedAt) = (e.NewSlug, e.At);
+
+    public void Apply(OrganizationTimeZoneChanged e) => (TimeZone, UpdatedAt) = (e.NewTimeZone, e.At);
+
+    public void Apply(OrganizationCustomDomainChanged e) => (CustomDomain, UpdatedAt) = (e.NewCustomDomain, e.At);
 }
+
+/// <summary>What an owner asks to change; null means "leave as it is", except that a set custom domain of null removes it.</summary>
+public sealed record OrganizationChanges(
+    string? Name = null,
+    string? Slug = null,
+    string? TimeZone = null,
+    bool ChangeCustomDomain = false,
+    string? CustomDomain = null);
 
 public static partial class OrganizationRules
 {
@@ -36,6 +63,38 @@ public static partial class OrganizationRules
         return Outcome.Accept(new OrganizationCreated(organizationId, name!.Trim(), slug!, zone, now));
     }
 
+    /// <summary>
+    /// One event per setting that really changes. Slug and custom domain must be unique across organizations:
+    /// <paramref name="slugTaken"/> and <paramref name="domainTaken"/> say whether another organization holds the asked ones.
+    /// </summary>
+    public static Outcome Change(Organization organization, OrganizationChanges changes, bool slugTaken, bool domainTaken, DateTimeOffset now)
+    {
+        var domain = changes.ChangeCustomDomain ? NormalizeDomain(changes.CustomDomain) : organization.CustomDomain;
+        var rejection = Text.FirstOf(
+            changes.Name is null ? null : Text.Name(changes.Name),
+            changes.Slug is null ? null : Slug(changes.Slug),
+            changes.TimeZone is null ? null : TimeZone(changes.TimeZone.Trim()),
+            changes.ChangeCustomDomain && domain is not null ? CustomDomain(domain) : null);
+        if (rejection is not null) return new Outcome([], rejection);
+        if (changes.Slug is { } asked && asked != organization.Slug && slugTaken)
+            return Outcome.Conflict($"The slug '{asked}' is already taken.");
+        if (domain is not null && domain != organization.CustomDomain && domainTaken)
+            return Outcome.Conflict($"The custom domain '{domain}' is already used by another status page.");
+
+        var id = organization.Id;
+        var events = new List<object>();
+        if (changes.Name?.Trim() is { } name && name != organization.Name) events.Add(new OrganizationRenamed(id, organization.Name, name, now));
+        if (changes.Slug is { } slug && slug != organization.Slug) events.Add(new OrganizationSlugChanged(id, organization.Slug, slug, now));
+        if (changes.TimeZone?.Trim() is { } zone && zone != organization.TimeZone)
+            events.Add(new OrganizationTimeZoneChanged(id, organization.TimeZone, zone, now));
+        if (domain != organization.CustomDomain) events.Add(new OrganizationCustomDomainChanged(id, organization.CustomDomain, domain, now));
+        return Outcome.Accept(events);
+    }
+
+    /// <summary>Host names compare case-insensitively and may be written with the root's trailing dot; "" means none.</summary>
+    public static string? NormalizeDomain(string? domain) =>
+        string.IsNullOrWhiteSpace(domain) ? null : domain.Trim().TrimEnd('.').ToLowerInvariant();
+
     public static Rejection? Slug(string? slug) =>
         slug is null || !SlugPattern().IsMatch(slug)
             ? new Rejection(RejectionKind.Invalid, "'slug' must be 2 to 63 lowercase letters, digits or single hyphens, starting and ending with a letter or digit.")
@@ -47,6 +106,16 @@ public static partial class OrganizationRules
             ? null
             : new Rejection(RejectionKind.Invalid, $"'{zone}' is not a known IANA time zone.");
 
+    /// <summary>A name readers type into a browser and point a DNS record at: at least two labels, no IP address, no port.</summary>
+    private static Rejection? CustomDomain(string domain) =>
+        domain.Length <= 253 && DomainPattern().IsMatch(domain) && !IPAddress.TryParse(domain, out _)
+            ? null
+            : new Rejection(RejectionKind.Invalid,
+                $"'customDomain' '{domain}' is not a host name: dot-separated labels of 1 to 63 letters, digits or hyphens, not starting or ending with a hyphen, such as status.example.com.");
+
     [GeneratedRegex("^(?=.{2,63}$)[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex SlugPattern();
+
+    [GeneratedRegex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$")]
+    private static partial Regex DomainPattern();
 }

@@ -40,6 +40,19 @@ public static class PageStatus
         return fromComponents > fromIncidents ? fromComponents : fromIncidents;
     }
 
+    /// <summary>A group's status: the worst of its components (an outage outranks maintenance); operational when it has none.</summary>
+    public static ComponentStatus Worst(IEnumerable<ComponentStatus> components) =>
+        components.DefaultIfEmpty(ComponentStatus.Operational).MaxBy(Severity);
+
+    private static int Severity(ComponentStatus status) => status switch
+    {
+        ComponentStatus.MajorOutage => 4,
+        ComponentStatus.PartialOutage => 3,
+        ComponentStatus.DegradedPerformance => 2,
+        ComponentStatus.UnderMaintenance => 1,
+        _ => 0
+    };
+
     public static string Describe(StatusIndicator indicator) => indicator switch
     {
         StatusIndicator.Critical => "Major System Outage",

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using StackExchange.Redis;
+using StatusPage.Host.PublicPages;
 using StatusPage.Projections;
 using StatusPage.Projections.Live;
 
@@ -55,7 +56,8 @@ public sealed class LiveConnection(Guid organizationId, bool publicOnly, int buf
 /// One Redis pattern subscription per node, fanned out in memory to this node's live connections of each
 /// organization. Redis is the fast path only: what a client misses, it gets back from the event store.
 /// </summary>
-public sealed class LiveHub(IConnectionMultiplexer redis, Microsoft.Extensions.Options.IOptions<LiveOptions> options, ILogger<LiveHub> logger)
+public sealed class LiveHub(
+    IConnectionMultiplexer redis, Microsoft.Extensions.Options.IOptions<LiveOptions> options, PublicDocuments documents, ILogger<LiveHub> logger)
     : BackgroundService
 {
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<LiveConnection, byte>> _listeners = new();
@@ -112,10 +114,14 @@ public sealed class LiveHub(IConnectionMultiplexer redis, Microsoft.Extensions.O
         }
     }
 
-    /// <summary>Only updates someone on this node listens to are read: the channel names the organization.</summary>
+    /// <summary>
+    /// Every update makes the organization's public documents render again; only updates someone on this node
+    /// listens to are read in full: the channel names the organization.
+    /// </summary>
     private void Dispatch(string channel, RedisValue message)
     {
         var organization = channel.Split(':') is [_, var id, ..] && Guid.TryParse(id, out var parsed) ? parsed : Guid.Empty;
+        if (organization != Guid.Empty) documents.Changed(organization, PublicDocuments.SequenceOf(message));
         if (!_listeners.TryGetValue(organization, out var connections) || connections.IsEmpty) return;
         var update = JsonSerializer.Deserialize<LiveUpdate>(message.ToString(), WireJson.Options);
         if (update is null) return;

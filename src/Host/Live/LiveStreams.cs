@@ -135,22 +135,29 @@ public static class LiveStreams
         var events = await tenant.Events.QueryAllRawEvents()
             .Where(e => e.Sequence > after && e.Sequence <= through && e.EventTypesAre(LiveUpdates.EventTypes))
             .OrderBy(e => e.Sequence).Take(MaxReplay).ToListAsync(token);
-        if (!publicOnly) events = [..events, ..await KeyEvents(store, organizationId, after, through, token)];
+        if (!publicOnly) events = [..events, ..await GlobalEvents(store, organizationId, after, through, token)];
 
         var updates = await LiveUpdates.For(global, events, token);
         return (updates.Where(u => !publicOnly || u.Public).ToList(), through);
     }
 
-    /// <summary>API keys are global streams (a key is found before its tenant is known), so they are looked up apart.</summary>
-    private static async Task<IReadOnlyList<IEvent>> KeyEvents(
+    /// <summary>
+    /// API keys and organization settings are global streams (a key is found before its tenant is known), so they
+    /// are looked up apart.
+    /// </summary>
+    private static async Task<IReadOnlyList<IEvent>> GlobalEvents(
         IDocumentStore store, Guid organizationId, long after, long through, CancellationToken token)
     {
         await using var global = store.QuerySession();
         var events = await global.Events.QueryAllRawEvents()
-            .Where(e => e.Sequence > after && e.Sequence <= through && e.EventTypesAre(typeof(ApiKeyIssued), typeof(ApiKeyRevoked)))
+            .Where(e => e.Sequence > after && e.Sequence <= through && e.EventTypesAre(LiveUpdates.GlobalEventTypes))
             .OrderBy(e => e.Sequence).Take(MaxReplay).ToListAsync(token);
-        return events.Where(e => e.Data is ApiKeyIssued i && i.OrganizationId == organizationId
-                                 || e.Data is ApiKeyRevoked r && r.OrganizationId == organizationId).ToList();
+        return events.Where(e => e.Data switch
+        {
+            ApiKeyIssued issued => issued.OrganizationId == organizationId,
+            ApiKeyRevoked revoked => revoked.OrganizationId == organizationId,
+            _ => e.StreamId == organizationId
+        }).ToList();
     }
 
     private static string Sanitize(string value) => new(value.Take(40).Where(c => !char.IsControl(c)).ToArray());

@@ -6,6 +6,7 @@ using StatusPage.Domain.ApiKeys;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
 using StatusPage.Domain.Maintenances;
+using StatusPage.Domain.Organizations;
 using StatusPage.Projections.Incidents;
 using StatusPage.Projections.Maintenances;
 
@@ -27,7 +28,16 @@ public static class LiveUpdates
         typeof(IncidentPostmortemPublished),
         typeof(MaintenanceScheduled), typeof(MaintenanceRescheduled), typeof(MaintenanceRenamed), typeof(MaintenanceUpdatePosted),
         typeof(MaintenanceCancelled),
-        typeof(ApiKeyIssued), typeof(ApiKeyRevoked)
+        typeof(ApiKeyIssued), typeof(ApiKeyRevoked),
+        typeof(OrganizationRenamed), typeof(OrganizationSlugChanged), typeof(OrganizationTimeZoneChanged),
+        typeof(OrganizationCustomDomainChanged)
+    ];
+
+    /// <summary>Organization settings and API keys are global streams, found apart from the organization's own events.</summary>
+    public static readonly Type[] GlobalEventTypes =
+    [
+        typeof(ApiKeyIssued), typeof(ApiKeyRevoked), typeof(OrganizationRenamed), typeof(OrganizationSlugChanged),
+        typeof(OrganizationTimeZoneChanged), typeof(OrganizationCustomDomainChanged)
     ];
 
     /// <summary>Topics the public page may carry; everything else reaches operators only.</summary>
@@ -78,6 +88,8 @@ public static class LiveUpdates
                 ("maintenance:updated", await StateAt<MaintenanceTimeline>(session, e, known, token)),
             ApiKeyIssued issued => ("apikey:issued", new { issued.KeyId, issued.Name, issued.Role, issued.Prefix, issued.At }),
             ApiKeyRevoked revoked => ("apikey:revoked", new { revoked.KeyId, revoked.At }),
+            OrganizationRenamed or OrganizationSlugChanged or OrganizationTimeZoneChanged or OrganizationCustomDomainChanged =>
+                ("organization:updated", await StateAt<Organization>(session, e, known, token)),
             _ => ("", null)
         };
         if (model is null) return null;
@@ -86,6 +98,7 @@ public static class LiveUpdates
         {
             ApiKeyIssued issued => issued.OrganizationId,
             ApiKeyRevoked revoked => revoked.OrganizationId,
+            OrganizationRenamed or OrganizationSlugChanged or OrganizationTimeZoneChanged or OrganizationCustomDomainChanged => e.StreamId,
             _ => Guid.TryParse(e.TenantId, out var id) ? id : Guid.Empty
         };
         if (organization == Guid.Empty) return null;

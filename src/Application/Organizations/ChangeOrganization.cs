@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using Marten;
+using StatusPage.Domain.Organizations;
+
+namespace StatusPage.Application.Organizations;
+
+/// <summary>Merge-patch of an organization's settings: name, slug, time zone, custom domain (null or "" removes it).</summary>
+public sealed record ChangeOrganization(string? Name, string? Slug, string? TimeZone, Optional<string?> CustomDomain, long? ExpectedVersion);
+
+public static class ChangeOrganizationEndpoint
+{
+    public sealed record Taken(bool Slug, bool CustomDomain);
+
+    /// <summary>Slugs and custom domains are unique across organizations; the unique indexes catch a race after this look.</summary>
+    public static async Task<Taken> LoadAsync(ChangeOrganization command, ClaimsPrincipal user, IQuerySession session, CancellationToken token)
+    {
+        var self = user.OrganizationId()!.Value;
+        var domain = OrganizationRules.NormalizeDomain(command.CustomDomain.Value);
+        return new Taken(
+            command.Slug is { } slug && await session.Query<Organization>().AnyAsync(o => o.Slug == slug && o.Id != self, token),
+            domain is not null && await session.Query<Organization>().AnyAsync(o => o.CustomDomain == domain && o.Id != self, token));
+    }
+
+    /// <summary>
+    /// {org} may be a slug, which Wolverine's aggregate workflow cannot take as a stream id, so the stream is fetched
+    /// for writing by the caller's organization (the route already had to name it) with the same version check.
+    /// </summary>
+    [Authorize(Policy = Policies.Owner)]
+    [WolverinePatch("/api/orgs/{org}", OperationId = "changeOrganization")]
+    public static async Task<IResult> Patch(
+        ChangeOrganization command, [NotBody] Taken taken, ClaimsPrincipal user, IDocumentSession session, HttpContext http,
+        TimeProvider clock, CancellationToken token)
+    {
+        var stream = await session.Events.FetchForWriting<Organization>(user.OrganizationId()!.Value, token);
+        var organization = stream.Aggregate!;
+        var problem = ExpectedVersion.Check(http, command.ExpectedVersion, organization.Version);
+        if (!ReferenceEquals(problem, WolverineContinue.NoProblems)) return Results.Problem(problem);
+
+        var changes = new OrganizationChanges(command.Name, command.Slug, command.TimeZone, command.CustomDomain.IsSet, command.CustomDomain.Value);
+        var (result, events) = Decisions.Respond(http,
+            OrganizationRules.Change(organization, changes, taken.Slug, taken.CustomDomain, clock.GetUtcNow()), organization.Id, organization.Version);
+        stream.AppendMany(events);
+        return result;
+    }
+}

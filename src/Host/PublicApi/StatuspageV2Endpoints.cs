@@ -1,0 +1,92 @@
+using Marten;
+using StatusPage.Application.Http;
+using StatusPage.Domain.Maintenances;
+using StatusPage.Host.PublicPages;
+using StatusPage.Projections.Incidents;
+using StatusPage.Projections.Maintenances;
+using StatusPage.Projections.Pages;
+
+namespace StatusPage.Host.PublicApi;
+
+/// <summary>
+/// Statuspage's public v2 API per page (<c>/{slug}/api/v2/…</c>, or <c>/api/v2/…</c> on a custom domain), each
+/// document rendered once per change by <see cref="PublicDocuments"/>.
+/// </summary>
+public static class StatuspageV2Endpoints
+{
+    private const int Recent = 50;
+
+    public static void MapStatuspageV2(this IEndpointRouteBuilder endpoints)
+    {
+        Map(endpoints, "summary.json", async (s, page, view, token) => new
+        {
+            page, status = StatuspageV2.Status(view), components = StatuspageV2.Components(view),
+            incidents = await Unresolved(s, view, token), scheduled_maintenances = await Open(s, view, _ => true, token)
+        });
+        Map(endpoints, "status.json", (_, page, view, _) => Task.FromResult<object>(new { page, status = StatuspageV2.Status(view) }));
+        Map(endpoints, "components.json", (_, page, view, _) => Task.FromResult<object>(new { page, components = StatuspageV2.Components(view) }));
+        Map(endpoints, "incidents.json", async (s, page, view, token) => new { page, incidents = await RecentIncidents(s, view, token) });
+        Map(endpoints, "incidents/unresolved.json", async (s, page, view, token) => new { page, incidents = await Unresolved(s, view, token) });
+        Map(endpoints, "scheduled-maintenances.json", async (s, page, view, token) =>
+            new { page, scheduled_maintenances = await RecentMaintenances(s, view, token) });
+        Map(endpoints, "scheduled-maintenances/upcoming.json", async (s, page, view, token) =>
+            new { page, scheduled_maintenances = await Open(s, view, m => m.Status == MaintenanceStatus.Scheduled, token) });
+        Map(endpoints, "scheduled-maintenances/active.json", async (s, page, view, token) =>
+            new { page, scheduled_maintenances = await Open(s, view, m => m.Status != MaintenanceStatus.Scheduled, token) });
+    }
+
+    private delegate Task<object> Build(IQuerySession session, V2Page page, PageView view, CancellationToken token);
+
+    private static void Map(IEndpointRouteBuilder endpoints, string document, Build build) =>
+        endpoints.MapPublicDocument($"api/v2/{document}", "application/json; charset=utf-8", async (request, token) =>
+        {
+            var store = request.Services.GetRequiredService<IDocumentStore>();
+            var organizationId = request.Page.OrganizationId.ToString();
+            await using var session = store.QuerySession(organizationId);
+            var view = await session.LoadAsync<PageView>(organizationId, token) ?? new PageView { Id = organizationId };
+            return StatuspageV2.Serialize(await build(session, StatuspageV2.Page(request.Page, view), view, token));
+        });
+
+    /// <summary>Open incidents, newest first.</summary>
+    private static async Task<IReadOnlyList<V2Incident>> Unresolved(IQuerySession session, PageView view, CancellationToken token)
+    {
+        var incidents = new List<V2Incident>();
+        foreach (var open in view.OpenIncidents.Values.OrderByDescending(i => i.StartedAt))
+        {
+            if (await session.Events.AggregateStreamAsync<IncidentTimeline>(open.Id, token: token) is { } timeline)
+                incidents.Add(StatuspageV2.Incident(timeline, view));
+        }
+
+        return incidents;
+    }
+
+    /// <summary>Windows on the page now (upcoming, in progress, verifying) that <paramref name="include"/> takes, soonest first.</summary>
+    private static async Task<IReadOnlyList<V2Incident>> Open(
+        IQuerySession session, PageView view, Func<PageMaintenance, bool> include, CancellationToken token)
+    {
+        var maintenances = new List<V2Incident>();
+        foreach (var open in view.OpenMaintenances.Values.Where(include).OrderBy(m => m.ScheduledFor))
+        {
+            if (await session.Events.AggregateStreamAsync<MaintenanceTimeline>(open.Id, token: token) is { } timeline)
+                maintenances.Add(StatuspageV2.Maintenance(timeline, view));
+        }
+
+        return maintenances;
+    }
+
+    private static async Task<IReadOnlyList<V2Incident>> RecentIncidents(IQuerySession session, PageView view, CancellationToken token)
+    {
+        var (timelines, _) = await Timelines.Page<IncidentHistoryEntry, IncidentTimeline>(
+            session.Query<IncidentHistoryEntry>().OrderByDescending(i => i.StartedAt), i => i.Id, 1, Recent, session, token);
+        return timelines.Select(t => StatuspageV2.Incident(t, view)).ToList();
+    }
+
+    /// <summary>Cancelled windows never happened, and Statuspage has no word for them: they are left out.</summary>
+    private static async Task<IReadOnlyList<V2Incident>> RecentMaintenances(IQuerySession session, PageView view, CancellationToken token)
+    {
+        var (timelines, _) = await Timelines.Page<Maintenance, MaintenanceTimeline>(
+            session.Query<Maintenance>().Where(m => m.Status != MaintenanceStatus.Cancelled).OrderByDescending(m => m.ScheduledFor),
+            m => m.Id, 1, Recent, session, token);
+        return timelines.Select(t => StatuspageV2.Maintenance(t, view)).ToList();
+    }
+}

@@ -1,0 +1,83 @@
+using StatusPage.Application.Http;
+
+namespace StatusPage.Host.PublicPages;
+
+/// <summary>
+/// Maps a public document at <c>/{slug}/{path}</c> and, for requests whose Host is a page's custom domain, at
+/// <c>/{path}</c>; both answer from <see cref="PublicDocuments"/>. Readers get precompressed bytes by Accept-Encoding,
+/// a strong ETag (304 on If-None-Match), a short shared cache lifetime, and CORS open to every origin.
+/// </summary>
+public static class PublicDocumentEndpoints
+{
+    /// <summary>Browsers and proxies may reuse an answer for 5 s, and for 30 s more while they fetch a new one.</summary>
+    private const string CacheControl = "public, max-age=5, stale-while-revalidate=30";
+
+    public static IServiceCollection AddPublicDocuments(this IServiceCollection services) => services
+        .AddSingleton<PublicPageDirectory>()
+        .AddSingleton<ReadModelProgress>()
+        .AddSingleton<PublicDocuments>();
+
+    /// <param name="path">Below the page, without a leading slash ("" for the page itself); may hold route parameters.</param>
+    public static void MapPublicDocument(this IEndpointRouteBuilder endpoints, string path, string contentType, RenderPublicDocument render)
+    {
+        string[] methods = [HttpMethods.Get, HttpMethods.Head];
+        endpoints.MapMethods(path.Length == 0 ? "/{slug}" : $"/{{slug}}/{path}", methods, async (HttpContext http, string slug) =>
+        {
+            var page = await http.RequestServices.GetRequiredService<PublicPageDirectory>().BySlug(slug, http.RequestAborted);
+            await Answer(http, page, path, contentType, render, $"No status page is called '{slug}'.");
+        });
+        endpoints.MapMethods($"/{path}", methods, async (HttpContext http) =>
+        {
+            var host = http.Request.Host.Host;
+            var page = await http.RequestServices.GetRequiredService<PublicPageDirectory>().ByDomain(host, http.RequestAborted);
+            await Answer(http, page, path, contentType, render, $"No status page answers on '{host}'.");
+        });
+    }
+
+    private static readonly RouteValueDictionary None = new();
+
+    /// <summary>The document's own route values (not the slug: the page is known) make its key; most documents have none.</summary>
+    private static (string Key, RouteValueDictionary Values) Key(RouteValueDictionary route, string path)
+    {
+        if (route.Count == 0 || route.Count == 1 && route.ContainsKey("slug")) return (path, None);
+        var values = new RouteValueDictionary(route);
+        values.Remove("slug");
+        return ($"{path}?{string.Join('&', values.OrderBy(v => v.Key).Select(v => $"{v.Key}={v.Value}"))}", values);
+    }
+
+    private static async Task Answer(
+        HttpContext http, PublicPage? page, string path, string contentType, RenderPublicDocument render, string notFound)
+    {
+        var response = http.Response;
+        response.Headers.AccessControlAllowOrigin = "*";
+        if (page is null)
+        {
+            await Problems.Write(http, StatusCodes.Status404NotFound, "Not found", notFound);
+            return;
+        }
+
+        var (key, routeValues) = Key(http.Request.RouteValues, path);
+        var document = await http.RequestServices.GetRequiredService<PublicDocuments>().Get(page, key, routeValues, render)
+            .WaitAsync(http.RequestAborted);
+        if (document is null)
+        {
+            await Problems.Write(http, StatusCodes.Status404NotFound, "Not found", $"'{http.Request.Path}' does not exist on this status page.");
+            return;
+        }
+
+        var (body, encoding, etag) = document.For(AcceptEncoding.Choose(http.Request.Headers.AcceptEncoding.ToString()));
+        response.Headers.CacheControl = CacheControl;
+        response.Headers.Vary = "Accept-Encoding";
+        response.Headers.ETag = etag;
+        if (document.Matches(http.Request.Headers.IfNoneMatch.ToString()))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        response.ContentType = contentType;
+        if (encoding is not null) response.Headers.ContentEncoding = encoding;
+        response.ContentLength = body.Length;
+        if (!HttpMethods.IsHead(http.Request.Method)) await response.Body.WriteAsync(body, http.RequestAborted);
+    }
+}

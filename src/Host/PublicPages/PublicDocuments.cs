@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using StackExchange.Redis;
+
+namespace StatusPage.Host.PublicPages;
+
+/// <summary>What a public document is rendered from: the page, the route's own values (never the query string), and services.</summary>
+public sealed record PublicDocumentRequest(PublicPage Page, IReadOnlyDictionary<string, object?> RouteValues, IServiceProvider Services);
+
+/// <summary>Renders one public document; null when there is nothing at that address (answered 404, not remembered).</summary>
+public delegate Task<byte[]?> RenderPublicDocument(PublicDocumentRequest request, CancellationToken token);
+
+/// <summary>
+/// Public documents rendered once per change, per node: every reader gets the same remembered bytes until a live
+/// update for the organization arrives from Redis, then the next reader renders them again, once however many ask
+/// at that moment. A document is only remembered when it was rendered from read models that had caught up with
+/// every change this node has heard of, and when no change arrived while it was being rendered: otherwise it would
+/// stay stale until the next change.
+/// </summary>
+public sealed class PublicDocuments
+{
+    private readonly ConcurrentDictionary<Guid, OrganizationDocuments> _organizations = new();
+    private readonly PublicPageDirectory _directory;
+    private readonly ReadModelProgress _progress;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly CancellationToken _stopping;
+    private readonly ILogger<PublicDocuments> _logger;
+    private long _renders;
+
+    public PublicDocuments(
+        PublicPageDirectory directory, ReadModelProgress progress, IServiceScopeFactory scopes, IHostApplicationLifetime lifetime,
+        IConnectionMultiplexer redis, ILogger<PublicDocuments> logger)
+    {
+        (_directory, _progress, _scopes, _stopping, _logger) = (directory, progress, scopes, lifetime.ApplicationStopping, logger);
+        // Updates published while this node was cut off from Redis never arrive: after reconnecting, nothing
+        // remembered is trusted.
+        redis.ConnectionRestored += (_, _) => ForgetAll();
+    }
+
+    /// <summary>How many times this node has rendered a document: once per document and change when all goes well.</summary>
+    public long Renders => Interlocked.Read(ref _renders);
+
+    /// <summary>A live update for the organization arrived: what it changed is at or below <paramref name="sequence"/>.</summary>
+    public void Changed(Guid organizationId, long sequence)
+    {
+        _directory.Forget(organizationId);
+        _organizations.GetOrAdd(organizationId, _ => new OrganizationDocuments()).Change(sequence);
+    }
+
+    /// <summary>The sequence of a live update as the publisher wrote it to Redis, read without parsing the whole update.</summary>
+    public static long SequenceOf(byte[]? json)
+    {
+        var reader = new Utf8JsonReader(json);
+        while (reader.Read())
+        {
+            if (reader is { TokenType: JsonTokenType.PropertyName, CurrentDepth: 1 } && reader.ValueTextEquals("sequence"u8))
+                return reader.Read() && reader.TryGetInt64(out var sequence) ? sequence : 0;
+        }
+
+        return 0;
+    }
+
+    private void ForgetAll()
+    {
+        foreach (var (id, documents) in _organizations)
+        {
+            _directory.Forget(id);
+            documents.ChangeUnknown();
+        }
+    }
+
+    /// <summary>
+    /// The document remembered under <paramref name="key"/> (the path with its route values, never the query string),
+    /// or rendered now by one flight that every reader arriving meanwhile joins.
+    /// </summary>
+    public Task<RenderedDocument?> Get(PublicPage page, string key, IReadOnlyDictionary<string, object?> routeValues, RenderPublicDocument render)
+    {
+        var documents = _organizations.GetOrAdd(page.OrganizationId, _ => new OrganizationDocuments());
+        if (documents.Entries.TryGetValue(key, out var known)) return known.Value;
+        Lazy<Task<RenderedDocument?>> flight = null!;
+        flight = new Lazy<Task<RenderedDocument?>>(() => Render(documents, key, flight, page, routeValues, render));
+        return documents.Entries.GetOrAdd(key, flight).Value;
+    }
+
+    private async Task<RenderedDocument?> Render(
+        OrganizationDocuments documents, string key, Lazy<Task<RenderedDocument?>> flight, PublicPage page, IReadOnlyDictionary<string, object?> routeValues,
+        RenderPublicDocument render)
+    {
+        var version = documents.Version;
+        var keep = false;
+        try
+        {
+            // Progress is read before the read models, so they are at least as new as it says.
+            var (caughtUp, highWater) = await _progress.Read(_stopping);
+            var required = documents.Required(highWater);
+            await using var scope = _scopes.CreateAsyncScope();
+            Interlocked.Increment(ref _renders);
+            var bytes = await render(new PublicDocumentRequest(page, routeValues, scope.ServiceProvider), _stopping);
+            if (bytes is null) return null;
+            keep = caughtUp >= required && documents.Version == version;
+            if (!keep)
+                _logger.LogDebug("Not remembering {Key} of {Organization}: read models at {CaughtUp}, last change at {Required}",
+                    key, page.OrganizationId, caughtUp, required);
+            return RenderedDocument.From(bytes);
+        }
+        finally
+        {
+            // A flight that may be stale (or failed, or found nothing) answers the readers who joined it, then
+            // leaves, so that the next reader renders afresh.
+            if (!keep) documents.Entries.TryRemove(KeyValuePair.Create(key, flight));
+        }
+    }
+
+    private sealed class OrganizationDocuments
+    {
+        private readonly Lock _lock = new();
+        private long _version;
+        private long _required;
+        private bool _established;
+
+        public ConcurrentDictionary<string, Lazy<Task<RenderedDocument?>>> Entries { get; } = new();
+
+        public long Version
+        {
+            get
+            {
+                lock (_lock) return _version;
+            }
+        }
+
+        /// <summary>
+        /// The sequence read models must have reached before a render may be remembered: the last change heard of,
+        /// and, until this node has heard of every change (at first, and after Redis was away), everything in the event store.
+        /// </summary>
+        public long Required(long highWater)
+        {
+            lock (_lock)
+            {
+                if (!_established) (_required, _established) = (Math.Max(_required, highWater), true);
+                return _required;
+            }
+        }
+
+        public void Change(long sequence)
+        {
+            lock (_lock)
+            {
+                (_version, _required) = (_version + 1, Math.Max(_required, sequence));
+                Entries.Clear();
+            }
+        }
+
+        public void ChangeUnknown()
+        {
+            lock (_lock)
+            {
+                (_version, _established) = (_version + 1, false);
+                Entries.Clear();
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+
+namespace StatusPage.Host.PublicPages;
+
+/// <summary>
+/// A public document as it is sent: the bytes, compressed once with gzip and brotli, and a strong validator (a hash
+/// of the bytes). Each encoding has its own ETag, as RFC 9110 asks of strong validators, sharing the hash.
+/// </summary>
+public sealed class RenderedDocument
+{
+    private RenderedDocument(byte[] identity, string hash)
+    {
+        Identity = identity;
+        Hash = hash;
+        Gzip = Compress(identity, s => new GZipStream(s, CompressionLevel.SmallestSize));
+        Brotli = Compress(identity, s => new BrotliStream(s, CompressionLevel.SmallestSize));
+        _etags = [$"\"{hash}\"", $"\"{hash}-gzip\"", $"\"{hash}-br\""];
+    }
+
+    /// <summary>Made once, so that answering costs no string building.</summary>
+    private readonly string[] _etags;
+
+    public byte[] Identity { get; }
+    public byte[] Gzip { get; }
+    public byte[] Brotli { get; }
+    public string Hash { get; }
+
+    public static RenderedDocument From(byte[] bytes) => new(bytes, Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 16)));
+
+    public (byte[] Body, string? Encoding, string ETag) For(PublicEncoding encoding) => encoding switch
+    {
+        PublicEncoding.Brotli => (Brotli, "br", _etags[2]),
+        PublicEncoding.Gzip => (Gzip, "gzip", _etags[1]),
+        _ => (Identity, null, _etags[0])
+    };
+
+    /// <summary>Any of this document's tags (or *) in If-None-Match: the reader already has these bytes in some encoding.</summary>
+    public bool Matches(string ifNoneMatch) => ifNoneMatch.Length > 0 && (ifNoneMatch.Contains(Hash, StringComparison.Ordinal) || ifNoneMatch.Trim() == "*");
+
+    private static byte[] Compress(byte[] bytes, Func<Stream, Stream> compressor)
+    {
+        using var output = new MemoryStream();
+        using (var stream = compressor(output)) stream.Write(bytes);
+        return output.ToArray();
+    }
+}
+
+public enum PublicEncoding
+{
+    Identity,
+    Gzip,
+    Brotli
+}
+
+public static class AcceptEncoding
+{
+    /// <summary>Brotli when the reader takes it, else gzip, else the plain bytes; a coding with q=0 is refused.</summary>
+    public static PublicEncoding Choose(string header)
+    {
+        var (brotli, gzip) = (false, false);
+        var span = header.AsSpan();
+        foreach (var range in span.Split(','))
+        {
+            var item = span[range];
+            var semicolon = item.IndexOf(';');
+            var name = (semicolon < 0 ? item : item[..semicolon]).Trim();
+            if (semicolon >= 0 && Refused(item[(semicolon + 1)..])) continue;
+            if (name.Equals("br", StringComparison.OrdinalIgnoreCase)) brotli = true;
+            else if (name.Equals("gzip", StringComparison.OrdinalIgnoreCase)) gzip = true;
+        }
+
+        return brotli ? PublicEncoding.Brotli : gzip ? PublicEncoding.Gzip : PublicEncoding.Identity;
+    }
+
+    private static bool Refused(ReadOnlySpan<char> parameters)
+    {
+        var q = parameters.Trim();
+        return q.StartsWith("q=", StringComparison.OrdinalIgnoreCase)
+               && double.TryParse(q[2..], System.Globalization.CultureInfo.InvariantCulture, out var weight) && weight <= 0;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Net.Http.Json;
+
+namespace StatusPage.Integration.Tests;
+
+[Collection(StatusPageCollection.Name)]
+public sealed class OrganizationSettingsTests(StatusPageFixture fixture)
+{
+    private static string Domain() => $"status-{Guid.NewGuid():N}.example.com";
+
+    [Fact]
+    public async Task The_owner_renames_moves_and_gives_the_page_a_custom_domain()
+    {
+        var org = await fixture.NewOrganization("Acme");
+        await org.AddComponent();
+        await fixture.Settled();
+        Assert.Equal("Acme", (await PublicApiTests.V2(org, "status.json"))["page"]!["name"]!.GetValue<string>());
+
+        var slug = org.Slug + "-new";
+        var domain = Domain();
+        var changed = await org.Owner.PatchAsJsonAsync(org.Api(), new { name = "Acme Cloud", slug, timeZone = "America/New_York", customDomain = domain.ToUpperInvariant() });
+        Assert.Equal(200, (int)changed.StatusCode);
+        Assert.Equal("\"5\"", changed.Headers.ETag!.Tag);
+        var read = await org.Get("");
+        Assert.Equal(("Acme Cloud", slug, "America/New_York", domain),
+            (read["name"]!.GetValue<string>(), read["slug"]!.GetValue<string>(), read["timeZone"]!.GetValue<string>(), read["customDomain"]!.GetValue<string>()));
+
+        var moved = org with { Slug = slug };
+        var page = (await PublicApiTests.V2(moved, "summary.json", host: domain))["page"]!;
+        Assert.Equal(("Acme Cloud", $"https://{domain}", "America/New_York"),
+            (page["name"]!.GetValue<string>(), page["url"]!.GetValue<string>(), page["time_zone"]!.GetValue<string>()));
+        // Nodes forget the old name once the change reaches them through Redis.
+        await PublicApiTests.Eventually(async () => (int)(await fixture.Client().GetAsync($"/{org.Slug}/api/v2/status.json")).StatusCode == 404
+                                                    && (await PublicApiTests.V2(moved, "status.json"))["page"]!["name"]!.GetValue<string>() == "Acme Cloud",
+            "the old slug is gone and the new name shows");
+
+        var cleared = await org.Owner.PatchAsJsonAsync(org.Api(), new { customDomain = (string?)null });
+        Assert.Equal(200, (int)cleared.StatusCode);
+        Assert.Null((await org.Get(""))["customDomain"]);
+        await PublicApiTests.Eventually(async () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/api/v2/summary.json") { Headers = { Host = domain } };
+            return (int)(await fixture.Client().SendAsync(request)).StatusCode == 404;
+        }, "the removed domain no longer answers");
+    }
+
+    [Fact]
+    public async Task Bad_settings_are_400_taken_ones_409_and_a_lost_race_409()
+    {
+        var org = await fixture.NewOrganization();
+        var other = await fixture.NewOrganization();
+        var domain = Domain();
+        Assert.Equal(200, (int)(await other.Owner.PatchAsJsonAsync(other.Api(), new { customDomain = domain })).StatusCode);
+
+        await (await org.Owner.PatchAsJsonAsync(org.Api(), new { slug = "Not A Slug" })).AssertProblem(400);
+        await (await org.Owner.PatchAsJsonAsync(org.Api(), new { slug = "api" })).AssertProblem(400);
+        await (await org.Owner.PatchAsJsonAsync(org.Api(), new { name = "" })).AssertProblem(400);
+        await (await org.Owner.PatchAsJsonAsync(org.Api(), new { timeZone = "Mars/Olympus" })).AssertProblem(400);
+        await (await org.Owner.PatchAsJsonAsync(org.Api(), new { customDomain = "http://status.example.com/" })).AssertProblem(400);
+        await (await org.Owner.PatchAsJsonAsync(org.Api(), new { customDomain = "10.0.0.1" })).AssertProblem(400);
+        await (await org.Owner.SendRaw(HttpMethod.Patch, org.Api(), "{\"timeZone\": 7}")).AssertProblem(400);
+        await (await org.Owner.PatchAsJsonAsync(org.Api(), new { slug = other.Slug })).AssertProblem(409);
+        await (await org.Owner.PatchAsJsonAsync(org.Api(), new { customDomain = domain })).AssertProblem(409);
+
+        var stale = new HttpRequestMessage(HttpMethod.Patch, org.Api()) { Content = JsonContent.Create(new { name = "Lost race" }) };
+        stale.Headers.TryAddWithoutValidation("If-Match", "\"7\"");
+        await (await org.Owner.SendAsync(stale)).AssertProblem(409);
+        var current = new HttpRequestMessage(HttpMethod.Patch, org.Api()) { Content = JsonContent.Create(new { name = "Won" }) };
+        current.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        Assert.Equal(200, (int)(await org.Owner.SendAsync(current)).StatusCode);
+        Assert.Equal("Won", (await org.Get(""))["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Only_the_organizations_own_owner_changes_its_settings()
+    {
+        var org = await fixture.NewOrganization("Mine");
+        var stranger = await fixture.NewOrganization();
+        await (await stranger.Owner.PatchAsJsonAsync(org.Api(), new { name = "Theirs" })).AssertProblem(404);
+        await (await stranger.Owner.PatchAsJsonAsync($"/api/orgs/{org.Slug}", new { name = "Theirs" })).AssertProblem(404);
+        await (await fixture.Client(await org.Key("editor")).PatchAsJsonAsync(org.Api(), new { name = "Edited" })).AssertProblem(403);
+        Assert.Equal(200, (int)(await org.Owner.PatchAsJsonAsync($"/api/orgs/{org.Slug}", new { name = "Still mine" })).StatusCode);
+        Assert.Equal("Still mine", (await org.Get(""))["name"]!.GetValue<string>());
+    }
+}

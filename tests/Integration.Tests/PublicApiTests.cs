@@ -1,0 +1,274 @@
+using System.IO.Compression;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using StatusPage.Host.PublicPages;
+
+namespace StatusPage.Integration.Tests;
+
+/// <summary>Statuspage's public v2 JSON: every field of every document, for a page with groups, incidents and maintenance.</summary>
+[Collection(StatusPageCollection.Name)]
+public sealed partial class PublicApiTests(StatusPageFixture fixture)
+{
+    private static readonly string[] ComponentStatuses = ["operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"];
+    private static readonly string[] IncidentStatuses = ["investigating", "identified", "monitoring", "resolved", "postmortem"];
+    private static readonly string[] Impacts = ["none", "minor", "major", "critical"];
+    private static readonly string[] MaintenanceStatuses = ["scheduled", "in_progress", "verifying", "completed"];
+
+    /// <summary>A group of two components and one ungrouped, an open and a resolved incident, an upcoming and an active window.</summary>
+    private async Task<(TestOrganization Org, Guid Group, Guid Api, Guid Db, Guid Web, Guid Open, Guid Resolved, Guid Upcoming, Guid Active)> Page()
+    {
+        var org = await fixture.NewOrganization("Acme");
+        var group = await org.AddGroup("Platform");
+        var api = await org.AddComponent("API", group);
+        var db = await org.AddComponent("Database", group);
+        var web = await org.AddComponent("Website");
+        var resolved = await org.Declare(web, "degraded_performance");
+        await org.Owner.PostAsJsonAsync(org.Api($"/incidents/{resolved}/updates"), new
+        {
+            status = "resolved", message = "Fixed.", components = new Dictionary<Guid, string> { [web] = "operational" }
+        });
+        var open = await org.Declare(api, "partial_outage");
+        await org.Owner.PostAsJsonAsync(org.Api($"/incidents/{open}/updates"), new { status = "identified", message = "Found it." });
+        var from = fixture.Clock.GetUtcNow().AddDays(1);
+        var upcoming = await org.ScheduleMaintenance(from, from.AddHours(2), autoStart: false, web);
+        var active = await org.ScheduleMaintenance(from, from.AddHours(2), autoStart: false, db);
+        Assert.Equal(200, (int)(await org.PostMaintenanceUpdate(active, "in_progress")).StatusCode);
+        await fixture.Settled();
+        return (org, group, api, db, web, open, resolved, upcoming, active);
+    }
+
+    [Fact]
+    public async Task Every_v2_document_has_every_field_in_statuspage_shape()
+    {
+        var (org, group, api, db, web, open, resolved, upcoming, active) = await Page();
+
+        var summary = await V2(org, "summary.json");
+        AssertPage(summary["page"]!, org);
+        AssertStatus(summary["status"]!, "major", "Partial System Outage");
+        var components = summary["components"]!.AsArray();
+        Assert.Equal([group, api, db, web], components.Select(c => Guid.Parse(c!["id"]!.GetValue<string>())));
+        foreach (var component in components) AssertComponent(component!, org);
+        Assert.True(components[0]!["group"]!.GetValue<bool>());
+        Assert.Equal([api.ToString(), db.ToString()], components[0]!["components"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.Equal("partial_outage", components[0]!["status"]!.GetValue<string>());
+        Assert.Equal(group.ToString(), components[1]!["group_id"]!.GetValue<string>());
+        Assert.Null(components[3]!["group_id"]);
+        Assert.False(components[3]!.AsObject().ContainsKey("components"));
+
+        var unresolved = summary["incidents"]!.AsArray();
+        Assert.Equal(open.ToString(), Assert.Single(unresolved)!["id"]!.GetValue<string>());
+        AssertIncident(unresolved[0]!, org, maintenance: false);
+        var updates = unresolved[0]!["incident_updates"]!.AsArray();
+        Assert.Equal(["identified", "investigating"], updates.Select(u => u!["status"]!.GetValue<string>()));
+        Assert.Null(updates[0]!["affected_components"]);
+        var affected = Assert.Single(updates[1]!["affected_components"]!.AsArray())!;
+        Assert.Equal((api.ToString(), "API", "operational", "partial_outage"),
+            (affected["code"]!.GetValue<string>(), affected["name"]!.GetValue<string>(), affected["old_status"]!.GetValue<string>(),
+                affected["new_status"]!.GetValue<string>()));
+        Assert.Equal([api.ToString()], unresolved[0]!["components"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()));
+        Assert.Equal(new[] { upcoming, active }.Order(), summary["scheduled_maintenances"]!.AsArray().Select(m => Guid.Parse(m!["id"]!.GetValue<string>())).Order());
+
+        var status = await V2(org, "status.json");
+        Assert.Equal(["page", "status"], status.AsObject().Select(p => p.Key));
+        AssertStatus(status["status"]!, "major", "Partial System Outage");
+
+        var listed = await V2(org, "components.json");
+        Assert.Equal(["page", "components"], listed.AsObject().Select(p => p.Key));
+        Assert.Equal(components.ToJsonString(), listed["components"]!.ToJsonString());
+
+        var all = (await V2(org, "incidents.json"))["incidents"]!.AsArray();
+        Assert.Equal([open, resolved], all.Select(i => Guid.Parse(i!["id"]!.GetValue<string>())));
+        foreach (var incident in all) AssertIncident(incident!, org, maintenance: false);
+        Assert.Equal("resolved", all[1]!["status"]!.GetValue<string>());
+        Assert.NotNull(all[1]!["resolved_at"]);
+        Assert.Equal([open], (await V2(org, "incidents/unresolved.json"))["incidents"]!.AsArray().Select(i => Guid.Parse(i!["id"]!.GetValue<string>())));
+
+        var windows = (await V2(org, "scheduled-maintenances.json"))["scheduled_maintenances"]!.AsArray();
+        Assert.Equal(new[] { upcoming, active }.Order(), windows.Select(m => Guid.Parse(m!["id"]!.GetValue<string>())).Order());
+        foreach (var window in windows) AssertIncident(window!, org, maintenance: true);
+        var soon = Assert.Single((await V2(org, "scheduled-maintenances/upcoming.json"))["scheduled_maintenances"]!.AsArray())!;
+        Assert.Equal((upcoming.ToString(), "scheduled"), (soon["id"]!.GetValue<string>(), soon["status"]!.GetValue<string>()));
+        var now = Assert.Single((await V2(org, "scheduled-maintenances/active.json"))["scheduled_maintenances"]!.AsArray())!;
+        Assert.Equal((active.ToString(), "in_progress", "maintenance"), (now["id"]!.GetValue<string>(), now["status"]!.GetValue<string>(), now["impact"]!.GetValue<string>()));
+        Assert.Equal([db.ToString()], now["components"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()));
+        Assert.Equal(["in_progress", "scheduled"], now["incident_updates"]!.AsArray().Select(u => u!["status"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Documents_are_remembered_with_an_etag_compressed_once_and_never_stale_after_a_change()
+    {
+        var org = await fixture.NewOrganization();
+        var api = await org.AddComponent("API");
+        await fixture.Settled();
+        var client = fixture.Client();
+        var path = $"/{org.Slug}/api/v2/summary.json";
+
+        var first = await client.GetAsync(path);
+        var second = await client.GetAsync(path + "?cache-buster=" + Guid.NewGuid());
+        Assert.Equal(200, (int)first.StatusCode);
+        Assert.Equal("*", first.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Equal("public, max-age=5, stale-while-revalidate=30", first.Headers.CacheControl!.ToString());
+        Assert.Contains("Accept-Encoding", first.Headers.Vary);
+        Assert.Equal("application/json", first.Content.Headers.ContentType!.MediaType);
+        var etag = first.Headers.ETag!;
+        Assert.False(etag.IsWeak);
+        Assert.Equal(etag, second.Headers.ETag);
+        var json = await first.Content.ReadAsStringAsync();
+        Assert.Equal(json, await second.Content.ReadAsStringAsync());
+
+        // Served from memory: many readers at once, nothing rendered again.
+        var documents = fixture.Host.Services.GetRequiredService<PublicDocuments>();
+        var renders = documents.Renders;
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => client.GetAsync(path + "?n=" + Guid.NewGuid())));
+        Assert.Equal(renders, documents.Renders);
+
+        var revalidate = new HttpRequestMessage(HttpMethod.Get, path);
+        revalidate.Headers.IfNoneMatch.Add(etag);
+        var notModified = await client.SendAsync(revalidate);
+        Assert.Equal(304, (int)notModified.StatusCode);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+
+        Assert.Equal(json, await Decoded(client, path, "gzip", b => new GZipStream(b, CompressionMode.Decompress)));
+        Assert.Equal(json, await Decoded(client, path, "br", b => new BrotliStream(b, CompressionMode.Decompress)));
+        Assert.Equal(json, await Decoded(client, path, "gzip;q=1, br;q=0", b => new GZipStream(b, CompressionMode.Decompress)));
+
+        // Readers keep asking while the change goes through the page view and Redis: whatever they get meanwhile,
+        // once both are through, every answer shows the change.
+        foreach (var status in new[] { "major_outage", "degraded_performance", "operational" })
+        {
+            await org.Owner.PatchAsJsonAsync(org.Api($"/components/{api}"), new { status });
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.GetAsync(path)));
+            await fixture.Settled();
+            await Eventually(async () => (await V2(org, "components.json"))["components"]![0]!["status"]!.GetValue<string>() == status
+                                         && (await V2(org, "summary.json"))["components"]![0]!["status"]!.GetValue<string>() == status,
+                $"the documents show {status}");
+            Assert.NotEqual(etag, (await client.GetAsync(path)).Headers.ETag);
+        }
+    }
+
+    [Fact]
+    public async Task Unknown_pages_are_404_problems_with_cors()
+    {
+        var response = await fixture.Client().GetAsync("/no-such-page-" + Guid.NewGuid().ToString("N")[..8] + "/api/v2/summary.json");
+        await response.AssertProblem(404);
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        await (await fixture.Client().GetAsync("/api/v2/summary.json")).AssertProblem(404);
+    }
+
+    internal static async Task<JsonNode> V2(TestOrganization org, string document, string? host = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, host is null ? $"/{org.Slug}/api/v2/{document}" : $"/api/v2/{document}");
+        if (host is not null) request.Headers.Host = host;
+        var response = await org.Fixture.Client().SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"{document}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.Json();
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds; what it waits for happens in another part of the host (the daemon, Redis).</summary>
+    internal static async Task Eventually(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.");
+            await Task.Delay(20);
+        }
+    }
+
+    private static async Task<string> Decoded(HttpClient client, string path, string acceptEncoding, Func<Stream, Stream> decoder)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+        var response = await client.SendAsync(request);
+        Assert.Equal(acceptEncoding.Split(',', ';')[0], response.Content.Headers.ContentEncoding.Single());
+        await using var body = decoder(await response.Content.ReadAsStreamAsync());
+        return await new StreamReader(body).ReadToEndAsync();
+    }
+
+    private static void AssertPage(JsonNode page, TestOrganization org)
+    {
+        AssertFields(page, "id", "name", "url", "time_zone", "updated_at");
+        Assert.Equal((org.Id.ToString(), "Acme", "Europe/Berlin"),
+            (page["id"]!.GetValue<string>(), page["name"]!.GetValue<string>(), page["time_zone"]!.GetValue<string>()));
+        AssertTime(page["updated_at"]);
+    }
+
+    private static void AssertStatus(JsonNode status, string indicator, string description)
+    {
+        AssertFields(status, "indicator", "description");
+        Assert.Equal((indicator, description), (status["indicator"]!.GetValue<string>(), status["description"]!.GetValue<string>()));
+    }
+
+    private static void AssertComponent(JsonNode component, TestOrganization org)
+    {
+        AssertFields(component, "id", "name", "status", "created_at", "updated_at", "position", "description", "showcase", "start_date",
+            "group_id", "page_id", "group", "only_show_if_degraded");
+        Assert.Contains(component["status"]!.GetValue<string>(), ComponentStatuses);
+        AssertTime(component["created_at"]);
+        AssertTime(component["updated_at"]);
+        _ = component["position"]!.GetValue<int>();
+        _ = component["showcase"]!.GetValue<bool>();
+        _ = component["only_show_if_degraded"]!.GetValue<bool>();
+        Assert.Equal(org.Id.ToString(), component["page_id"]!.GetValue<string>());
+    }
+
+    private static void AssertIncident(JsonNode incident, TestOrganization org, bool maintenance)
+    {
+        AssertFields(incident, "id", "name", "status", "impact", "created_at", "updated_at", "started_at", "monitoring_at", "resolved_at",
+            "shortlink", "page_id", "incident_updates", "components");
+        if (maintenance)
+        {
+            AssertFields(incident, "scheduled_for", "scheduled_until");
+            AssertTime(incident["scheduled_for"]);
+            AssertTime(incident["scheduled_until"]);
+            Assert.Contains(incident["status"]!.GetValue<string>(), MaintenanceStatuses);
+            Assert.Equal("maintenance", incident["impact"]!.GetValue<string>());
+        }
+        else
+        {
+            Assert.Contains(incident["status"]!.GetValue<string>(), IncidentStatuses);
+            Assert.Contains(incident["impact"]!.GetValue<string>(), Impacts);
+        }
+
+        AssertTime(incident["created_at"]);
+        AssertTime(incident["updated_at"]);
+        foreach (var time in new[] { "started_at", "monitoring_at", "resolved_at" })
+            if (incident[time] is { } at) AssertTime(at);
+        Assert.Equal(org.Id.ToString(), incident["page_id"]!.GetValue<string>());
+        foreach (var component in incident["components"]!.AsArray()) AssertComponent(component!, org);
+        var updates = incident["incident_updates"]!.AsArray();
+        Assert.NotEmpty(updates);
+        Assert.Equal(updates.Select(u => u!["created_at"]!.GetValue<DateTimeOffset>()).OrderDescending(),
+            updates.Select(u => u!["created_at"]!.GetValue<DateTimeOffset>()));
+        foreach (var update in updates)
+        {
+            AssertFields(update!, "id", "status", "body", "incident_id", "created_at", "updated_at", "display_at", "affected_components",
+                "deliver_notifications");
+            Assert.Contains(update!["status"]!.GetValue<string>(), maintenance ? MaintenanceStatuses : IncidentStatuses);
+            Assert.Equal(incident["id"]!.GetValue<string>(), update["incident_id"]!.GetValue<string>());
+            _ = update["body"]!.GetValue<string>();
+            _ = update["deliver_notifications"]!.GetValue<bool>();
+            foreach (var time in new[] { "created_at", "updated_at", "display_at" }) AssertTime(update[time]);
+            foreach (var affected in update["affected_components"]?.AsArray() ?? [])
+            {
+                AssertFields(affected!, "code", "name", "old_status", "new_status");
+                Assert.Contains(affected!["old_status"]!.GetValue<string>(), ComponentStatuses);
+                Assert.Contains(affected["new_status"]!.GetValue<string>(), ComponentStatuses);
+            }
+        }
+    }
+
+    private static void AssertFields(JsonNode node, params string[] fields)
+    {
+        var present = node.AsObject().Select(p => p.Key).ToHashSet();
+        foreach (var field in fields) Assert.True(present.Contains(field), $"'{field}' is missing from {node.ToJsonString()}");
+    }
+
+    private static void AssertTime(JsonNode? node) =>
+        Assert.Matches(IsoTime(), node?.GetValue<string>() ?? throw new Xunit.Sdk.XunitException("A time is null."));
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")]
+    private static partial Regex IsoTime();
+}
