@@ -8,6 +8,7 @@ using StatusPage.Application.Http;
 using StatusPage.Host.Configuration;
 using StatusPage.Host.Demo;
 using StatusPage.Host.Live;
+using StatusPage.Host.PublicPages.Feeds;
 using Wolverine;
 using Wolverine.Http;
 
@@ -41,6 +42,7 @@ app.MapOpenApi();
 app.MapScalarApiReference("/api/reference");
 app.MapStatusPageHealth();
 app.MapLiveStreams();
+app.MapPublicFeeds();
 app.MapWolverineEndpoints(options =>
 {
     options.TenantId.IsClaimTypeNamed(StatusPageClaims.Organization);
