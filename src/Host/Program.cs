@@ -11,6 +11,7 @@ using StatusPage.Host.Live;
 using StatusPage.Host.PublicPages.Html;
 using StatusPage.Host.PublicApi;
 using StatusPage.Host.PublicPages;
+using StatusPage.Host.PublicPages.Feeds;
 using Wolverine;
 using Wolverine.Http;
 
@@ -47,6 +48,7 @@ app.MapStatusPageHealth();
 app.MapLiveStreams();
 app.MapPublicHtml();
 app.MapStatuspageV2();
+app.MapPublicFeeds();
 app.MapWolverineEndpoints(options =>
 {
     options.TenantId.IsClaimTypeNamed(StatusPageClaims.Organization);
