@@ -7,16 +7,23 @@ namespace StatusPage.Host.PublicPages;
 
 /// <summary>
 /// The organization a public document is for, as readers address it: by slug, or by its custom domain.
-/// <see cref="Url"/> is where readers find the page (the custom domain, else PUBLIC_URL/slug; null when neither is known).
+/// <see cref="Url"/> is where readers find the page: the custom domain, else PUBLIC_URL/slug, so links and ids in
+/// documents are the same whichever node or proxy a reader came through.
 /// </summary>
 public sealed record PublicPage(
-    Guid OrganizationId, string Slug, string Name, string TimeZone, string? CustomDomain, string? Url, DateTimeOffset UpdatedAt)
+    Guid OrganizationId, string Slug, string Name, string TimeZone, string? CustomDomain, string Url, DateTimeOffset UpdatedAt)
 {
+    public string Host => new Uri(Url).Host;
+
+    public string TenantId => OrganizationId.ToString();
+
+    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    /// <param name="publicUrl">PUBLIC_URL; the local default stands in when it is not set.</param>
     public static PublicPage For(Organization organization, string? publicUrl) => new(
         organization.Id, organization.Slug, organization.Name, organization.TimeZone, organization.CustomDomain,
         organization.CustomDomain is { } domain ? $"https://{domain}"
-        : string.IsNullOrWhiteSpace(publicUrl) ? null
-        : $"{publicUrl.TrimEnd('/')}/{organization.Slug}",
+        : $"{(string.IsNullOrWhiteSpace(publicUrl) ? "http://127.0.0.1:5000" : publicUrl).TrimEnd('/')}/{organization.Slug}",
         organization.UpdatedAt);
 }
 

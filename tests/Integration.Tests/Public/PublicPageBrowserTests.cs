@@ -78,6 +78,6 @@ public sealed class PublicPageBrowserTests(StatusPageFixture fixture, LiveNode n
         using var client = node.Host.Client();
         Assert.Equal(404, (int)(await client.GetAsync("/no-such-page-here")).StatusCode);
         Assert.Equal(404, (int)(await client.GetAsync($"/{org.Slug}/incidents/{Guid.NewGuid()}")).StatusCode);
-        Assert.Equal(200, (int)(await client.GetAsync($"/{org.Slug}/history?page=2")).StatusCode);
+        Assert.Equal(200, (int)(await client.GetAsync($"/{org.Slug}/history/2")).StatusCode);
     }
 }

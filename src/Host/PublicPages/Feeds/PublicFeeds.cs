@@ -1,5 +1,4 @@
 using Marten;
-using StatusPage.Application.Http;
 using StatusPage.Projections.Pages;
 
 namespace StatusPage.Host.PublicPages.Feeds;
@@ -18,45 +17,40 @@ public static class PublicFeeds
 
     public static void MapPublicFeeds(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPublic("/{slug}/history.rss", async (page, tenant, _, token) =>
-            Results.Bytes(IncidentFeed.Rss(page, await IncidentFeed.Load(tenant, token)), Rss));
+        endpoints.MapPublicDocument("history.rss", Rss, (request, token) =>
+            Render(request, async tenant => IncidentFeed.Rss(request.Page, await IncidentFeed.Load(tenant, token))));
 
-        endpoints.MapPublic("/{slug}/history.atom", async (page, tenant, _, token) =>
-            Results.Bytes(IncidentFeed.Atom(page, await IncidentFeed.Load(tenant, token)), Atom));
+        endpoints.MapPublicDocument("history.atom", Atom, (request, token) =>
+            Render(request, async tenant => IncidentFeed.Atom(request.Page, await IncidentFeed.Load(tenant, token))));
 
-        endpoints.MapPublic("/{slug}/maintenance.ics", async (page, tenant, http, token) =>
+        endpoints.MapPublicDocument("maintenance.ics", Calendar, (request, token) => Render(request, async tenant =>
         {
-            var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-            return Results.Bytes(MaintenanceCalendar.Render(page, await MaintenanceCalendar.Load(tenant, now, token)), Calendar);
-        });
+            var now = request.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+            return MaintenanceCalendar.Render(request.Page, await MaintenanceCalendar.Load(tenant, now, token));
+        }));
 
-        endpoints.MapPublic("/{slug}/badge.svg", async (page, tenant, _, token) =>
-            Results.Bytes(StatusBadge.ForPage(page, await tenant.LoadAsync<PageView>(page.TenantId, token)), Svg));
+        endpoints.MapPublicDocument("badge.svg", Svg, (request, token) => Render(request, async tenant =>
+            StatusBadge.ForPage(request.Page, await tenant.LoadAsync<PageView>(request.Page.TenantId, token))));
 
-        endpoints.MapPublic("/{slug}/components/{id}/badge.svg", async (page, tenant, http, token) =>
+        endpoints.MapPublicDocument("components/{id}/badge.svg", Svg, (request, token) => Render(request, async tenant =>
         {
-            var id = http.Request.RouteValues["id"] as string;
-            var view = await tenant.LoadAsync<PageView>(page.TenantId, token);
-            return Guid.TryParse(id, out var componentId) && view?.Components.GetValueOrDefault(componentId) is { } component
-                ? Results.Bytes(StatusBadge.ForComponent(component), Svg)
-                : Problems.Result(StatusCodes.Status404NotFound, "Not found", $"The status page '{page.Slug}' has no component {id}.");
-        });
+            var view = await tenant.LoadAsync<PageView>(request.Page.TenantId, token);
+            return Guid.TryParse(request.RouteValues["id"] as string, out var componentId)
+                   && view?.Components.GetValueOrDefault(componentId) is { } component
+                ? StatusBadge.ForComponent(component)
+                : null;
+        }));
     }
 
     /// <summary>
-    /// A route under a page's slug: unknown slugs answer 404, known ones get a session in the page's tenant. A document
-    /// session, because Marten batches timeline folds (<c>FetchLatest</c>) only there; nothing is ever saved through it.
+    /// A document rendered from a session in the page's tenant. A document session, because Marten batches timeline
+    /// folds (<c>FetchLatest</c>) only there; nothing is ever saved through it.
     /// </summary>
-    private static void MapPublic(
-        this IEndpointRouteBuilder endpoints, string pattern, Func<PublicPage, IDocumentSession, HttpContext, CancellationToken, Task<IResult>> serve) =>
-        endpoints.MapGet(pattern, async (string slug, HttpContext http, IDocumentStore store) =>
-        {
-            await using var global = store.QuerySession();
-            var page = await PublicPage.Find(slug, global, http);
-            if (page is null) return Problems.Result(StatusCodes.Status404NotFound, "Not found", $"No status page is called '{slug}'.");
-            await using var tenant = store.LightweightSession(page.TenantId);
-            return await serve(page, tenant, http, http.RequestAborted);
-        });
+    private static async Task<byte[]?> Render(PublicDocumentRequest request, Func<IDocumentSession, Task<byte[]?>> render)
+    {
+        await using var tenant = request.Services.GetRequiredService<IDocumentStore>().LightweightSession(request.Page.TenantId);
+        return await render(tenant);
+    }
 
     /// <summary>Each stream folded into its timeline, all in one round trip; streams that turn out empty are left out.</summary>
     internal static async Task<IReadOnlyList<T>> Timelines<T>(this IDocumentSession tenant, IReadOnlyList<Guid> ids, CancellationToken token)

@@ -1,7 +1,6 @@
 using JasperFx.Events;
 using Marten;
 using StatusPage.Domain.Components;
-using StatusPage.Domain.Organizations;
 using StatusPage.Projections.Incidents;
 using StatusPage.Projections.Maintenances;
 using StatusPage.Projections.Pages;
@@ -12,16 +11,16 @@ public sealed record ComponentUptime(IReadOnlyList<UptimeDay> Days, double? Perc
 
 /// <summary>Everything the public page shows, read once per render from the read models and the status history.</summary>
 public sealed record PublicPageModel(
-    Organization Organization, PageView Page, IReadOnlyList<IncidentTimeline> OpenIncidents,
+    PublicPage Organization, PageView Page, IReadOnlyList<IncidentTimeline> OpenIncidents,
     IReadOnlyList<MaintenanceTimeline> OpenMaintenances, IReadOnlyDictionary<Guid, ComponentUptime> Uptime, TimeZoneInfo Zone)
 {
     public const int UptimeDays = 90;
 
-    public static async Task<PublicPageModel> Load(IDocumentStore store, Organization organization, DateTimeOffset now, CancellationToken token)
+    public static async Task<PublicPageModel> Load(IDocumentStore store, PublicPage organization, DateTimeOffset now, CancellationToken token)
     {
         await using var global = store.QuerySession();
-        var page = await global.LoadAsync<PageView>(organization.Id.ToString(), token) ?? new PageView { Id = organization.Id.ToString() };
-        await using var session = store.QuerySession(organization.Id.ToString());
+        var page = await global.LoadAsync<PageView>(organization.TenantId, token) ?? new PageView { Id = organization.TenantId };
+        await using var session = store.QuerySession(organization.TenantId);
         var incidents = new List<IncidentTimeline>();
         foreach (var incident in page.OpenIncidents.Values.OrderByDescending(i => i.StartedAt))
             incidents.Add((await session.Events.AggregateStreamAsync<IncidentTimeline>(incident.Id, token: token))!);
@@ -29,7 +28,7 @@ public sealed record PublicPageModel(
         foreach (var maintenance in page.OpenMaintenances.Values.OrderBy(m => m.ScheduledFor))
             maintenances.Add((await session.Events.AggregateStreamAsync<MaintenanceTimeline>(maintenance.Id, token: token))!);
 
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(organization.TimeZone);
+        var zone = organization.Zone;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         var uptime = await StatusHistory(session, page, now.AddDays(-UptimeDays - 1), token);
         return new PublicPageModel(organization, page, incidents, maintenances,
