@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using JasperFx.Events;
 using Marten;
@@ -89,12 +90,22 @@ public static class LiveStreams
 
     private static async Task Follow(LiveConnection connection, SseWriter writer, long lastSent, CancellationToken token)
     {
-        await foreach (var frame in connection.Pending.ReadAllAsync(token))
+        // Whatever queued up while this connection waited for its turn goes out in one write: under a burst (a change
+        // and the page status after it, to thousands of clients) that halves the sends a node makes.
+        var pending = connection.Pending;
+        while (await pending.WaitToReadAsync(token))
         {
-            // Redis may deliver again what the replay already sent, or what a retried publish repeats.
-            if (frame.Update is { Replayable: true } update && update.Sequence <= lastSent) continue;
-            await writer.Frame(frame, token);
-            if (frame.Update is { Replayable: true } sent) lastSent = sent.Sequence;
+            var buffered = false;
+            while (pending.TryRead(out var frame))
+            {
+                // Redis may deliver again what the replay already sent, or what a retried publish repeats.
+                if (frame.Update is { Replayable: true } update && update.Sequence <= lastSent) continue;
+                writer.Buffer(frame);
+                buffered = true;
+                if (frame.Update is { Replayable: true } sent) lastSent = sent.Sequence;
+            }
+
+            if (buffered) await writer.Flush(token);
         }
 
         if (connection.Overflowed) await writer.Raw(": this client fell too far behind; reconnect with Last-Event-ID\n\n", token);
@@ -165,6 +176,10 @@ public static class LiveStreams
     private sealed class SseWriter(HttpResponse response)
     {
         public async Task Frame(LiveFrame frame, CancellationToken token) => await response.BodyWriter.WriteAsync(frame.Bytes, token);
+
+        public void Buffer(LiveFrame frame) => response.BodyWriter.Write(frame.Bytes);
+
+        public async Task Flush(CancellationToken token) => await response.BodyWriter.FlushAsync(token);
 
         public Task Event(string name, string data, CancellationToken token) =>
             Raw($"event: {name}\ndata: {data}\n\n", token);
