@@ -28,6 +28,11 @@ public sealed class OrganizationSettingsTests(StatusPageFixture fixture)
         var page = (await PublicApiTests.V2(moved, "summary.json", host: domain))["page"]!;
         Assert.Equal(("Acme Cloud", $"https://{domain}", "America/New_York"),
             (page["name"]!.GetValue<string>(), page["url"]!.GetValue<string>(), page["time_zone"]!.GetValue<string>()));
+        var home = new HttpRequestMessage(HttpMethod.Get, "/");
+        home.Headers.Host = domain;
+        var served = await fixture.Client().SendAsync(home);
+        Assert.Equal(("text/html", 200), (served.Content.Headers.ContentType!.MediaType, (int)served.StatusCode));
+        Assert.Contains("<h1><a href=\"/" + slug + "\">Acme Cloud</a></h1>", await served.Content.ReadAsStringAsync());
         // Nodes forget the old name once the change reaches them through Redis.
         await PublicApiTests.Eventually(async () => (int)(await fixture.Client().GetAsync($"/{org.Slug}/api/v2/status.json")).StatusCode == 404
                                                     && (await PublicApiTests.V2(moved, "status.json"))["page"]!["name"]!.GetValue<string>() == "Acme Cloud",
