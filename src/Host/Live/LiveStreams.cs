@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 using StatusPage.Application.Access;
 using StatusPage.Application.Http;
 using StatusPage.Domain.ApiKeys;
-using StatusPage.Domain.Organizations;
+using StatusPage.Host.PublicPages;
 using StatusPage.Projections;
 using StatusPage.Projections.Live;
 
@@ -35,17 +35,16 @@ public static class LiveStreams
                 Stream(http, http.User.OrganizationId()!.Value, publicOnly: false))
             .RequireAuthorization(Policies.Read);
 
-        endpoints.MapGet("/{slug}/stream", async (string slug, HttpContext http, IDocumentStore store) =>
+        // Readers reconnect all at once after a deploy or an outage: the page is found from what the node remembers.
+        endpoints.MapGet("/{slug}/stream", async (string slug, HttpContext http, PublicPageDirectory pages) =>
         {
-            await using var session = store.QuerySession();
-            var organization = await session.Query<Organization>().FirstOrDefaultAsync(o => o.Slug == slug, http.RequestAborted);
-            if (organization is null)
+            if (await pages.BySlug(slug, http.RequestAborted) is not { } page)
             {
                 await Problems.Write(http, StatusCodes.Status404NotFound, "Not found", $"No status page is called '{slug}'.");
                 return;
             }
 
-            await Stream(http, organization.Id, publicOnly: true);
+            await Stream(http, page.OrganizationId, publicOnly: true);
         });
     }
 

@@ -1,7 +1,7 @@
 using Marten;
-using Marten.Pagination;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using StatusPage.Domain.Maintenances;
 using StatusPage.Projections.Incidents;
 
 namespace StatusPage.Host.PublicPages.Html;
@@ -36,14 +36,20 @@ public static class PublicHtml
             History(request, int.Parse((string)request.RouteValues["page"]!), token));
     }
 
+    /// <summary>Past incidents and ended maintenance windows, newest first, merged into pages of the same size.</summary>
     private static async Task<byte[]?> History(PublicDocumentRequest request, int page, CancellationToken token)
     {
         await using var session = request.Services.GetRequiredService<IDocumentStore>().QuerySession(request.Page.TenantId);
-        var incidents = await session.Query<IncidentHistoryEntry>().OrderByDescending(i => i.StartedAt).ToPagedListAsync(page, HistoryPageSize, token);
+        var enough = page * HistoryPageSize + 1;
+        var incidents = await session.Query<IncidentHistoryEntry>().OrderByDescending(i => i.StartedAt).Take(enough).ToListAsync(token);
+        var windows = await session.Query<Maintenance>()
+            .Where(m => m.Status == MaintenanceStatus.Completed || m.Status == MaintenanceStatus.Cancelled)
+            .OrderByDescending(m => m.ScheduledFor).Take(enough).ToListAsync(token);
+        var entries = incidents.Select(HistoryEntry.Of).Concat(windows.Select(HistoryEntry.Of)).OrderByDescending(e => e.At).ToList();
         return await Render<HistoryDocument>(request, new()
         {
-            ["Organization"] = request.Page, ["Incidents"] = incidents.ToList(), ["Zone"] = request.Page.Zone, ["Page"] = page,
-            ["HasOlder"] = incidents.HasNextPage
+            ["Organization"] = request.Page, ["Entries"] = entries.Skip((page - 1) * HistoryPageSize).Take(HistoryPageSize).ToList(),
+            ["Zone"] = request.Page.Zone, ["Page"] = page, ["HasOlder"] = entries.Count > page * HistoryPageSize
         });
     }
 
