@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using StatusPage.Domain.Components;
+using StatusPage.Host.PublicPages.Feeds;
 using StatusPage.Projections.Incidents;
 using StatusPage.Projections.Maintenances;
 using StatusPage.Projections.Pages;
@@ -20,13 +21,11 @@ public sealed record PublicPageModel(
     {
         await using var global = store.QuerySession();
         var page = await global.LoadAsync<PageView>(organization.TenantId, token) ?? new PageView { Id = organization.TenantId };
-        await using var session = store.QuerySession(organization.TenantId);
-        var incidents = new List<IncidentTimeline>();
-        foreach (var incident in page.OpenIncidents.Values.OrderByDescending(i => i.StartedAt))
-            incidents.Add((await session.Events.AggregateStreamAsync<IncidentTimeline>(incident.Id, token: token))!);
-        var maintenances = new List<MaintenanceTimeline>();
-        foreach (var maintenance in page.OpenMaintenances.Values.OrderBy(m => m.ScheduledFor))
-            maintenances.Add((await session.Events.AggregateStreamAsync<MaintenanceTimeline>(maintenance.Id, token: token))!);
+        await using var session = store.LightweightSession(organization.TenantId);
+        var incidents = await session.Timelines<IncidentTimeline>(
+            page.OpenIncidents.Values.OrderByDescending(i => i.StartedAt).Select(i => i.Id).ToList(), token);
+        var maintenances = await session.Timelines<MaintenanceTimeline>(
+            page.OpenMaintenances.Values.OrderBy(m => m.ScheduledFor).Select(m => m.Id).ToList(), token);
 
         var zone = organization.Zone;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
