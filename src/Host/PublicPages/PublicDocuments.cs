@@ -24,14 +24,17 @@ public sealed class PublicDocuments
     private readonly ReadModelProgress _progress;
     private readonly IServiceScopeFactory _scopes;
     private readonly CancellationToken _stopping;
+    private readonly TimeProvider _clock;
     private readonly ILogger<PublicDocuments> _logger;
     private long _renders;
 
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
+
     public PublicDocuments(
         PublicPageDirectory directory, ReadModelProgress progress, IServiceScopeFactory scopes, IHostApplicationLifetime lifetime,
-        IConnectionMultiplexer redis, ILogger<PublicDocuments> logger)
+        IConnectionMultiplexer redis, TimeProvider clock, ILogger<PublicDocuments> logger)
     {
-        (_directory, _progress, _scopes, _stopping, _logger) = (directory, progress, scopes, lifetime.ApplicationStopping, logger);
+        (_directory, _progress, _scopes, _stopping, _clock, _logger) = (directory, progress, scopes, lifetime.ApplicationStopping, clock, logger);
         // Updates published while this node was cut off from Redis never arrive: after reconnecting, nothing
         // remembered is trusted.
         redis.ConnectionRestored += (_, _) => ForgetAll();
@@ -76,7 +79,16 @@ public sealed class PublicDocuments
     public Task<RenderedDocument?> Get(PublicPage page, string key, IReadOnlyDictionary<string, object?> routeValues, RenderPublicDocument render)
     {
         var documents = _organizations.GetOrAdd(page.OrganizationId, _ => new OrganizationDocuments());
-        if (documents.Entries.TryGetValue(key, out var known)) return known.Value;
+        if (documents.Entries.TryGetValue(key, out var known))
+        {
+            // Time alone changes some documents (uptime bars move on at midnight, "today" keeps counting), and a
+            // notice lost with Redis must not keep a page stale for ever: nothing is served much older than a minute.
+            if (known.Value is not { IsCompletedSuccessfully: true, Result: { } document }
+                || _clock.GetUtcNow() - document.RenderedAt < MaxAge)
+                return known.Value;
+            documents.Entries.TryRemove(KeyValuePair.Create(key, known));
+        }
+
         Lazy<Task<RenderedDocument?>> flight = null!;
         flight = new Lazy<Task<RenderedDocument?>>(() => Render(documents, key, flight, page, routeValues, render));
         return documents.Entries.GetOrAdd(key, flight).Value;
@@ -101,7 +113,7 @@ public sealed class PublicDocuments
             if (!keep)
                 _logger.LogDebug("Not remembering {Key} of {Organization}: read models at {CaughtUp}, last change at {Required}",
                     key, page.OrganizationId, caughtUp, required);
-            return RenderedDocument.From(bytes);
+            return RenderedDocument.From(bytes, _clock.GetUtcNow());
         }
         finally
         {

@@ -9,10 +9,11 @@ namespace StatusPage.Host.PublicPages;
 /// </summary>
 public sealed class RenderedDocument
 {
-    private RenderedDocument(byte[] identity, string hash)
+    private RenderedDocument(byte[] identity, string hash, DateTimeOffset renderedAt)
     {
         Identity = identity;
         Hash = hash;
+        RenderedAt = renderedAt;
         Gzip = Compress(identity, s => new GZipStream(s, CompressionLevel.SmallestSize));
         Brotli = Compress(identity, s => new BrotliStream(s, CompressionLevel.SmallestSize));
         _etags = [$"\"{hash}\"", $"\"{hash}-gzip\"", $"\"{hash}-br\""];
@@ -26,7 +27,10 @@ public sealed class RenderedDocument
     public byte[] Brotli { get; }
     public string Hash { get; }
 
-    public static RenderedDocument From(byte[] bytes) => new(bytes, Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 16)));
+    public DateTimeOffset RenderedAt { get; }
+
+    public static RenderedDocument From(byte[] bytes, DateTimeOffset renderedAt) =>
+        new(bytes, Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 16)), renderedAt);
 
     public (byte[] Body, string? Encoding, string ETag) For(PublicEncoding encoding) => encoding switch
     {

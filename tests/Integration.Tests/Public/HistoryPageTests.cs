@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using StatusPage.Host.PublicPages;
 
 namespace StatusPage.Integration.Tests.Public;
 
@@ -25,5 +27,24 @@ public sealed class HistoryPageTests(StatusPageFixture fixture)
         Assert.True(maintenance < declared, "the window is scheduled after the incident started, so it comes first");
         Assert.Contains("Maintenance · Cancelled", html);
         Assert.Contains("Resolved", html);
+    }
+
+    [Fact]
+    public async Task A_remembered_page_is_rendered_again_once_it_is_a_minute_old_because_time_alone_moves_its_uptime_bars()
+    {
+        var org = await fixture.NewOrganization();
+        await org.AddComponent("API");
+        await fixture.Settled();
+        var documents = fixture.Host.Services.GetRequiredService<PublicDocuments>();
+        using var client = fixture.Client();
+        Assert.Equal(200, (int)(await client.GetAsync($"/{org.Slug}")).StatusCode);
+
+        var renders = documents.Renders;
+        await client.GetAsync($"/{org.Slug}");
+        Assert.Equal(renders, documents.Renders);
+
+        fixture.Clock.Advance(PublicDocuments.MaxAge);
+        await client.GetAsync($"/{org.Slug}");
+        Assert.Equal(renders + 1, documents.Renders);
     }
 }
