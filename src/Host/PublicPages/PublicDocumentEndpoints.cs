@@ -1,3 +1,4 @@
+using System.Net;
 using StatusPage.Application.Http;
 
 namespace StatusPage.Host.PublicPages;
@@ -52,7 +53,7 @@ public static class PublicDocumentEndpoints
         response.Headers.AccessControlAllowOrigin = "*";
         if (page is null)
         {
-            await Problems.Write(http, StatusCodes.Status404NotFound, "Not found", notFound);
+            await NotFound(http, contentType, notFound);
             return;
         }
 
@@ -61,7 +62,7 @@ public static class PublicDocumentEndpoints
             .WaitAsync(http.RequestAborted);
         if (document is null)
         {
-            await Problems.Write(http, StatusCodes.Status404NotFound, "Not found", $"'{http.Request.Path}' does not exist on this status page.");
+            await NotFound(http, contentType, $"'{http.Request.Path}' does not exist on this status page.");
             return;
         }
 
@@ -79,5 +80,21 @@ public static class PublicDocumentEndpoints
         if (encoding is not null) response.Headers.ContentEncoding = encoding;
         response.ContentLength = body.Length;
         if (!HttpMethods.IsHead(http.Request.Method)) await response.Body.WriteAsync(body, http.RequestAborted);
+    }
+
+    /// <summary>Readers of a page get a page that says so; programs get ProblemDetails.</summary>
+    private static async Task NotFound(HttpContext http, string contentType, string detail)
+    {
+        if (!contentType.StartsWith("text/html", StringComparison.Ordinal))
+        {
+            await Problems.Write(http, StatusCodes.Status404NotFound, "Not found", detail);
+            return;
+        }
+
+        http.Response.StatusCode = StatusCodes.Status404NotFound;
+        http.Response.ContentType = contentType;
+        await http.Response.WriteAsync(
+            $"<!DOCTYPE html><html lang=\"en\"><title>Not found</title><h1>Not found</h1><p>{WebUtility.HtmlEncode(detail)}</p></html>",
+            http.RequestAborted);
     }
 }

@@ -76,7 +76,9 @@ public sealed class PublicPageBrowserTests(StatusPageFixture fixture, LiveNode n
     {
         var org = await node.Host.NewOrganization(fixture);
         using var client = node.Host.Client();
-        Assert.Equal(404, (int)(await client.GetAsync("/no-such-page-here")).StatusCode);
+        var missing = await client.GetAsync("/no-such-page-here");
+        Assert.Equal((404, "text/html"), ((int)missing.StatusCode, missing.Content.Headers.ContentType!.MediaType));
+        Assert.Contains("no-such-page-here", await missing.Content.ReadAsStringAsync());
         Assert.Equal(404, (int)(await client.GetAsync($"/{org.Slug}/incidents/{Guid.NewGuid()}")).StatusCode);
         Assert.Equal(200, (int)(await client.GetAsync($"/{org.Slug}/history/2")).StatusCode);
     }
