@@ -15,6 +15,9 @@ using StatusPage.Host.PublicPages.Feeds;
 using Wolverine;
 using Wolverine.Http;
 
+// Thousands of live connections wait on one change: a blocking full collection in the middle of a fan-out delays every
+// one of them, so full collections run in the background unless memory runs short.
+System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.SustainedLowLatency;
 var builder = WebApplication.CreateBuilder(args);
 OperatorEnvironment.Apply(builder.Configuration);
 
