@@ -1,5 +1,4 @@
 using Marten;
-using StatusPage.Application.Http;
 using StatusPage.Domain.Maintenances;
 using StatusPage.Host.PublicPages;
 using StatusPage.Projections.Incidents;
@@ -35,58 +34,42 @@ public static class StatuspageV2Endpoints
             new { page, scheduled_maintenances = await Open(s, view, m => m.Status != MaintenanceStatus.Scheduled, token) });
     }
 
-    private delegate Task<object> Build(IQuerySession session, V2Page page, PageView view, CancellationToken token);
+    private delegate Task<object> Build(IDocumentSession session, V2Page page, PageView view, CancellationToken token);
 
     private static void Map(IEndpointRouteBuilder endpoints, string document, Build build) =>
         endpoints.MapPublicDocument($"api/v2/{document}", "application/json; charset=utf-8", async (request, token) =>
         {
-            var store = request.Services.GetRequiredService<IDocumentStore>();
-            var organizationId = request.Page.OrganizationId.ToString();
-            await using var session = store.QuerySession(organizationId);
-            var view = await session.LoadAsync<PageView>(organizationId, token) ?? new PageView { Id = organizationId };
+            await using var session = request.Services.GetRequiredService<IDocumentStore>().LightweightSession(request.Page.TenantId);
+            var view = await session.LoadAsync<PageView>(request.Page.TenantId, token) ?? new PageView { Id = request.Page.TenantId };
             return StatuspageV2.Serialize(await build(session, StatuspageV2.Page(request.Page, view), view, token));
         });
 
     /// <summary>Open incidents, newest first.</summary>
-    private static async Task<IReadOnlyList<V2Incident>> Unresolved(IQuerySession session, PageView view, CancellationToken token)
+    private static async Task<IReadOnlyList<V2Incident>> Unresolved(IDocumentSession session, PageView view, CancellationToken token)
     {
-        var incidents = new List<V2Incident>();
-        foreach (var open in view.OpenIncidents.Values.OrderByDescending(i => i.StartedAt))
-        {
-            if (await session.Events.AggregateStreamAsync<IncidentTimeline>(open.Id, token: token) is { } timeline)
-                incidents.Add(StatuspageV2.Incident(timeline, view));
-        }
-
-        return incidents;
+        var open = view.OpenIncidents.Values.OrderByDescending(i => i.StartedAt).Select(i => i.Id).ToList();
+        return (await session.Timelines<IncidentTimeline>(open, token)).Select(t => StatuspageV2.Incident(t, view)).ToList();
     }
 
     /// <summary>Windows on the page now (upcoming, in progress, verifying) that <paramref name="include"/> takes, soonest first.</summary>
     private static async Task<IReadOnlyList<V2Incident>> Open(
-        IQuerySession session, PageView view, Func<PageMaintenance, bool> include, CancellationToken token)
+        IDocumentSession session, PageView view, Func<PageMaintenance, bool> include, CancellationToken token)
     {
-        var maintenances = new List<V2Incident>();
-        foreach (var open in view.OpenMaintenances.Values.Where(include).OrderBy(m => m.ScheduledFor))
-        {
-            if (await session.Events.AggregateStreamAsync<MaintenanceTimeline>(open.Id, token: token) is { } timeline)
-                maintenances.Add(StatuspageV2.Maintenance(timeline, view));
-        }
-
-        return maintenances;
+        var open = view.OpenMaintenances.Values.Where(include).OrderBy(m => m.ScheduledFor).Select(m => m.Id).ToList();
+        return (await session.Timelines<MaintenanceTimeline>(open, token)).Select(t => StatuspageV2.Maintenance(t, view)).ToList();
     }
 
-    private static async Task<IReadOnlyList<V2Incident>> RecentIncidents(IQuerySession session, PageView view, CancellationToken token)
+    private static async Task<IReadOnlyList<V2Incident>> RecentIncidents(IDocumentSession session, PageView view, CancellationToken token)
     {
-        var (timelines, _) = await Timelines.Page<IncidentHistoryEntry, IncidentTimeline>(
-            session.Query<IncidentHistoryEntry>().OrderByDescending(i => i.StartedAt), i => i.Id, 1, Recent, session, token);
-        return timelines.Select(t => StatuspageV2.Incident(t, view)).ToList();
+        var recent = await session.Query<IncidentHistoryEntry>().OrderByDescending(i => i.StartedAt).Take(Recent).Select(i => i.Id).ToListAsync(token);
+        return (await session.Timelines<IncidentTimeline>(recent, token)).Select(t => StatuspageV2.Incident(t, view)).ToList();
     }
 
     /// <summary>Cancelled windows never happened, and Statuspage has no word for them: they are left out.</summary>
-    private static async Task<IReadOnlyList<V2Incident>> RecentMaintenances(IQuerySession session, PageView view, CancellationToken token)
+    private static async Task<IReadOnlyList<V2Incident>> RecentMaintenances(IDocumentSession session, PageView view, CancellationToken token)
     {
-        var (timelines, _) = await Timelines.Page<Maintenance, MaintenanceTimeline>(
-            session.Query<Maintenance>().Where(m => m.Status != MaintenanceStatus.Cancelled).OrderByDescending(m => m.ScheduledFor),
-            m => m.Id, 1, Recent, session, token);
-        return timelines.Select(t => StatuspageV2.Maintenance(t, view)).ToList();
+        var recent = await session.Query<Maintenance>().Where(m => m.Status != MaintenanceStatus.Cancelled)
+            .OrderByDescending(m => m.ScheduledFor).Take(Recent).Select(m => m.Id).ToListAsync(token);
+        return (await session.Timelines<MaintenanceTimeline>(recent, token)).Select(t => StatuspageV2.Maintenance(t, view)).ToList();
     }
 }

@@ -51,14 +51,4 @@ public static class PublicFeeds
         await using var tenant = request.Services.GetRequiredService<IDocumentStore>().LightweightSession(request.Page.TenantId);
         return await render(tenant);
     }
-
-    /// <summary>Each stream folded into its timeline, all in one round trip; streams that turn out empty are left out.</summary>
-    internal static async Task<IReadOnlyList<T>> Timelines<T>(this IDocumentSession tenant, IReadOnlyList<Guid> ids, CancellationToken token)
-        where T : class
-    {
-        var batch = tenant.CreateBatchQuery();
-        var timelines = ids.Select(id => batch.Events.FetchLatest<T>(id)).ToList();
-        await batch.Execute(token);
-        return (await Task.WhenAll(timelines)).OfType<T>().ToList();
-    }
 }

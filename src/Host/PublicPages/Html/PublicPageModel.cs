@@ -1,7 +1,6 @@
 using JasperFx.Events;
 using Marten;
 using StatusPage.Domain.Components;
-using StatusPage.Host.PublicPages.Feeds;
 using StatusPage.Projections.Incidents;
 using StatusPage.Projections.Maintenances;
 using StatusPage.Projections.Pages;
