@@ -6,6 +6,7 @@ using StatusPage.Application.Access;
 using StatusPage.Application.Health;
 using StatusPage.Application.Http;
 using StatusPage.Host.Configuration;
+using StatusPage.Host.Dashboard;
 using StatusPage.Host.Demo;
 using StatusPage.Host.Live;
 using StatusPage.Host.PublicPages.Html;
@@ -25,6 +26,7 @@ builder.Services.AddStatusPage(OperatorEnvironment.Settings(builder.Configuratio
 builder.Services.AddDemoOrganization(builder.Configuration);
 builder.Services.AddLiveStreams(builder.Configuration);
 builder.Services.AddPublicDocuments();
+builder.Services.AddDashboard(builder.Configuration);
 builder.Services.AddOpenApi();
 builder.Services.AddWolverineHttp();
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
@@ -44,6 +46,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseBodyLimit();
 app.UseAuthentication();
+app.UseDashboard();
 app.UseAuthorization();
 app.MapOpenApi();
 app.MapScalarApiReference("/api/reference");
@@ -52,6 +55,7 @@ app.MapLiveStreams();
 app.MapPublicHtml();
 app.MapStatuspageV2();
 app.MapPublicFeeds();
+app.MapDashboard();
 app.MapWolverineEndpoints(options =>
 {
     options.TenantId.IsClaimTypeNamed(StatusPageClaims.Organization);
