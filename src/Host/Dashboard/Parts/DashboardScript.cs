@@ -20,17 +20,20 @@ public static class DashboardScript
         document.getElementById('toasts').append(note);
         setTimeout(() => note.remove(), 10000);
     };
-    const refresh = async () => {
+    // Another operator's change refreshes the lists it touched, never a form someone is typing in; one's own change
+    // refreshes the whole page, as the redirect after a plain form post would.
+    const refresh = async (whole = false) => {
         const response = await fetch(location.href, { headers: { Accept: 'text/html' } });
         if (!response.ok) return;
         const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
+        if (whole) return document.querySelector('main').replaceWith(fresh.querySelector('main'));
         document.querySelectorAll('[data-live-region]').forEach(region => {
             const replacement = fresh.getElementById(region.id);
             if (replacement && !region.contains(document.activeElement)) region.replaceWith(replacement);
         });
     };
     let pending;
-    const refreshSoon = () => { clearTimeout(pending); pending = setTimeout(refresh, 100); };
+    const refreshSoon = () => { clearTimeout(pending); pending = setTimeout(() => refresh(), 100); };
 
     document.addEventListener('submit', async event => {
         const form = event.target;
@@ -49,7 +52,7 @@ public static class DashboardScript
                 + (answer?.detail || answer?.title || `The server answered ${response.status}.`);
             const slot = form.querySelector(`[data-error-for="${fieldOf(answer?.detail)}"]`);
             (slot || formError).textContent = detail;
-            const input = slot?.closest('label')?.querySelector('input:not([type=hidden]), select, textarea');
+            const input = slot?.closest('.field')?.querySelector('input:not([type=hidden]), select, textarea');
             input?.setAttribute('aria-invalid', 'true');
             input?.focus();
             return;
@@ -57,12 +60,11 @@ public static class DashboardScript
         if (answer?.id) declaredHere.add(answer.id);
         const next = form.querySelector('input[name=_next]')?.value;
         if (next) return location.assign(next);
-        if (form.dataset.result) {
-            const shown = document.getElementById(`${form.id}-result`);
-            shown.querySelectorAll('[data-answer]').forEach(slot => slot.textContent = answer[slot.dataset.answer]);
-            shown.hidden = false;
-            form.reset();
-        }
+        if (!form.dataset.result) return refresh(true);
+        const shown = document.getElementById(`${form.id}-result`);
+        shown.querySelectorAll('[data-answer]').forEach(slot => slot.textContent = answer[slot.dataset.answer]);
+        shown.hidden = false;
+        form.reset();
         await refresh();
     });
 
