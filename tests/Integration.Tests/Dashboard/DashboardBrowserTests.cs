@@ -255,6 +255,69 @@ public sealed class DashboardBrowserTests(StatusPageFixture fixture, LiveNode no
         Assert.Empty((await org.Get("/components")).AsArray());
     });
 
+    [Fact]
+    public Task The_operator_cookie_opens_its_own_organization_s_api_only_and_keyless_calls_still_get_401() => _browser.Recorded(async () =>
+    {
+        var org = await node.Host.NewOrganization(fixture);
+        var other = await node.Host.NewOrganization(fixture);
+        var page = await _browser.SignedIn(node.Host, await DashboardBrowser.Operator(org, node.Host, "viewer"));
+
+        Assert.Equal(200, (await page.APIRequest.GetAsync(org.Api("/components"))).Status);
+        Assert.Equal(404, (await page.APIRequest.GetAsync(other.Api("/components"))).Status);
+
+        var keyless = await node.Host.Client().GetAsync(org.Api("/components"));
+        await keyless.AssertProblem(401);
+        var expired = new HttpRequestMessage(HttpMethod.Get, org.Api("/components"));
+        expired.Headers.Add("Cookie", "statuspage.operator=expired-or-forged");
+        await (await node.Host.Client().SendAsync(expired)).AssertProblem(401);
+    });
+
+    [Fact]
+    public Task An_owner_invites_a_member_who_joins_then_changes_their_role_and_removes_them() => _browser.Recorded(async () =>
+    {
+        var org = await node.Host.NewOrganization(fixture);
+        var owner = await _browser.SignedIn(node.Host, await DashboardBrowser.Operator(org, node.Host, "owner"));
+        await owner.GetByRole(AriaRole.Link, new() { Name = "Team" }).ClickAsync();
+        var email = $"new-{Guid.NewGuid():N}@example.com";
+        var invite = owner.Locator("#invite");
+        await invite.GetByLabel("Email").FillAsync(email);
+        await invite.GetByLabel("Role").SelectOptionAsync("viewer");
+        await invite.GetByRole(AriaRole.Button, new() { Name = "Invite" }).ClickAsync();
+        await Expect(owner.Locator("#invite-result .secret")).ToHaveTextAsync(new Regex("^/dashboard/invitations/"));
+        var link = await owner.Locator("#invite-result .secret").InnerTextAsync();
+        await Expect(owner.Locator("#members")).ToContainTextAsync(email);
+
+        var member = await _browser.NewPage(node.Host);
+        await member.GotoAsync(link);
+        await member.GetByLabel("Your name").FillAsync("New Person");
+        await member.GetByLabel(new Regex("^Password")).FillAsync("short");
+        await member.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
+        await Expect(member.Locator("[data-error-for=password]")).ToContainTextAsync("at least 10 characters");
+        await Expect(member.GetByLabel("Your name")).ToHaveValueAsync("New Person");
+        await member.GetByLabel(new Regex("^Password")).FillAsync(DashboardBrowser.Password);
+        await member.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
+        await DashboardBrowser.SignIn(member, email, DashboardBrowser.Password);
+        await Expect(member.Locator("header")).ToContainTextAsync("(viewer)");
+        Assert.Equal(0, await member.Locator("#declare").CountAsync());
+
+        await owner.ReloadAsync();
+        var row = owner.Locator("#members .row", new() { HasText = email });
+        await row.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync("editor");
+        var changed = await owner.RunAndWaitForResponseAsync(() => row.GetByRole(AriaRole.Button, new() { Name = "Change role" }).ClickAsync(),
+            response => response.Url.Contains("/members/"));
+        Assert.Equal(200, changed.Status);
+        await member.ReloadAsync();
+        await Expect(member.Locator("header")).ToContainTextAsync("(editor)");
+        await Expect(member.Locator("#declare")).ToBeVisibleAsync();
+
+        await owner.Locator("#members .row", new() { HasText = email }).GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
+        await Expect(owner.Locator("#members")).Not.ToContainTextAsync(email);
+        await member.ReloadAsync();
+        Assert.Contains("/dashboard/sign-in", member.Url);
+        var again = await DashboardBrowser.SignIn(member, email, DashboardBrowser.Password);
+        Assert.Equal(401, again.Status);
+    });
+
     /// <summary>What a tampered page or another tool could send with the operator's cookie and a valid token.</summary>
     private static Task<int> Post(IPage page, string url, string body) => page.EvaluateAsync<int>("""
         async ([url, body]) => (await fetch(url, { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
