@@ -318,6 +318,71 @@ public sealed class DashboardBrowserTests(StatusPageFixture fixture, LiveNode no
         Assert.Equal(401, again.Status);
     });
 
+    [Fact]
+    public Task Groups_components_maintenance_and_settings_are_managed_from_the_dashboard() => _browser.Recorded(async () =>
+    {
+        var org = await node.Host.NewOrganization(fixture);
+        var page = await _browser.SignedIn(node.Host, await DashboardBrowser.Operator(org, node.Host, "owner"));
+
+        await page.Locator("#add-group").GetByLabel("Group name").FillAsync("Platform");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add group" }).ClickAsync();
+        await Expect(page.Locator("#components h3")).ToHaveTextAsync("Platform");
+        foreach (var name in new[] { "API", "Web" })
+        {
+            var add = page.Locator("#add-component");
+            await add.GetByLabel("Component name").FillAsync(name);
+            await add.GetByLabel("Group").SelectOptionAsync(new SelectOptionValue { Label = "Platform" });
+            await add.GetByRole(AriaRole.Button, new() { Name = "Add component" }).ClickAsync();
+            await Expect(page.Locator("#components")).ToContainTextAsync(name);
+        }
+
+        var names = page.Locator("#components [data-component] > span > a");
+        await Expect(names).ToHaveTextAsync(["API", "Web"]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move Web up" }).ClickAsync();
+        await Expect(names).ToHaveTextAsync(["Web", "API"]);
+        await page.Locator("#components [data-component]", new() { HasText = "API" })
+            .DragToAsync(page.Locator("#components [data-component]", new() { HasText = "Web" }),
+                new() { SourcePosition = new() { X = 2, Y = 2 }, TargetPosition = new() { X = 2, Y = 2 } });
+        await Expect(names).ToHaveTextAsync(["API", "Web"]);
+        await page.ReloadAsync();
+        await Expect(names).ToHaveTextAsync(["API", "Web"]);
+
+        await names.Nth(0).ClickAsync();
+        var edit = page.Locator("#edit");
+        await edit.GetByLabel("Name").FillAsync("Public API");
+        await edit.GetByLabel("Status").SelectOptionAsync("degraded_performance");
+        await edit.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Public API");
+        await Expect(page.Locator("#component .badge")).ToHaveTextAsync("Degraded performance");
+        await Expect(page.Locator("#history ~ div tbody tr .actor")).ToHaveTextAsync(Enumerable.Repeat(new Regex("^user:"), 5));
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Maintenance" }).ClickAsync();
+        var schedule = page.Locator("#schedule");
+        await schedule.GetByLabel("Name").FillAsync("Database upgrade");
+        await schedule.GetByLabel("Message (markdown)").FillAsync("Ten minutes of read-only mode.");
+        await schedule.GetByLabel("Public API").CheckAsync();
+        await schedule.GetByRole(AriaRole.Button, new() { Name = "Schedule" }).ClickAsync();
+        var window = page.Locator("#maintenances article", new() { HasText = "Database upgrade" });
+        await Expect(window).ToContainTextAsync("Scheduled");
+        await Expect(window).ToContainTextAsync("Public API");
+        await window.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(page.Locator("#maintenances article", new() { HasText = "Database upgrade" })).ToContainTextAsync("Cancelled");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+        var settings = page.Locator("#settings");
+        await settings.GetByLabel(new Regex("^Slug")).FillAsync("Bad Slug");
+        await settings.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
+        await Expect(settings.Locator("[data-error-for=slug]")).ToContainTextAsync("'slug' must be");
+        await settings.GetByLabel(new Regex("^Slug")).FillAsync(org.Slug);
+        await settings.GetByLabel("Name").FillAsync("Renamed Org");
+        await settings.GetByLabel(new Regex("^Time zone")).FillAsync("Europe/Paris");
+        var saved = await page.RunAndWaitForResponseAsync(() => settings.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync(),
+            response => response.Url.EndsWith(org.Api()));
+        Assert.Equal(200, saved.Status);
+        var organization = await org.Get("");
+        Assert.Equal(("Renamed Org", "Europe/Paris"), (organization["name"]!.GetValue<string>(), organization["timeZone"]!.GetValue<string>()));
+    });
+
     /// <summary>What a tampered page or another tool could send with the operator's cookie and a valid token.</summary>
     private static Task<int> Post(IPage page, string url, string body) => page.EvaluateAsync<int>("""
         async ([url, body]) => (await fetch(url, { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },

@@ -85,6 +85,26 @@ public static class DashboardScript
     });
     document.addEventListener('change', event => event.target.closest?.('[data-autosubmit]')?.form.submit());
 
+    // Dragging a component within its list sends the list's new order: the same command as the move buttons.
+    let dragged;
+    const rowIn = event => event.target.closest?.('[data-order] > [data-component]');
+    document.addEventListener('dragstart', event => dragged = rowIn(event));
+    document.addEventListener('dragover', event => { if (dragged && rowIn(event)?.parentElement === dragged.parentElement) event.preventDefault(); });
+    document.addEventListener('drop', async event => {
+        const target = rowIn(event);
+        if (!dragged || target?.parentElement !== dragged.parentElement) return;
+        event.preventDefault();
+        const rows = [...target.parentElement.children];
+        rows.indexOf(dragged) < rows.indexOf(target) ? target.after(dragged) : target.before(dragged);
+        const list = target.parentElement;
+        await fetch(list.dataset.order, {
+            method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': csrf },
+            body: JSON.stringify({ components: [...list.children].map(row => row.dataset.component) })
+        });
+        dragged = null;
+        await refresh(true);
+    });
+
     const stream = document.body.dataset.stream;
     if (!stream || new URLSearchParams(location.search).has('at')) return;
     const source = new EventSource(stream);
