@@ -10,10 +10,12 @@ using StatusPage.Application.Components;
 using StatusPage.Application.History;
 using StatusPage.Application.Http;
 using StatusPage.Application.Team;
+using StatusPage.Domain.ApiKeys;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
 using StatusPage.Domain.Maintenances;
 using StatusPage.Domain.Organizations;
+using StatusPage.Domain.Team;
 using StatusPage.Host.Dashboard.Pages;
 using StatusPage.Host.PublicPages.Html;
 using StatusPage.Projections.Incidents;
@@ -108,7 +110,7 @@ public static class DashboardPages
         return await Page<IncidentPage>(http, context, new()
         {
             ["Incident"] = incident ?? first, ["Components"] = await ReadComponentsEndpoints.List(session, token),
-            ["History"] = await History(session, id, token), ["Started"] = first.StartedAt, ["Now"] = clock.GetUtcNow(), ["At"] = moment
+            ["History"] = await History(session, context.Organization.Id, id, token), ["Started"] = first.StartedAt, ["Now"] = clock.GetUtcNow(), ["At"] = moment
         });
     }
 
@@ -121,7 +123,7 @@ public static class DashboardPages
         return await Page<ComponentPage>(http, context, new()
         {
             ["Component"] = component, ["Groups"] = await ListComponentGroupsEndpoint.Get(session, token),
-            ["History"] = await History(session, id, token)
+            ["History"] = await History(session, context.Organization.Id, id, token)
         });
     }
 
@@ -145,8 +147,17 @@ public static class DashboardPages
         return Results.Content(Words.Markdown(form["markdown"].ToString()).Value, "text/html; charset=utf-8");
     }
 
-    private static async Task<IReadOnlyList<StatusPage.Application.History.HistoryEntry>> History(IQuerySession session, Guid id, CancellationToken token) =>
-        (await session.Events.FetchStreamAsync(id, token: token)).Select(StreamHistoryEndpoints.Entry).ToList();
+    /// <summary>The stream's events, with the people and keys of the organization named, so an auditor reads "who" at a glance.</summary>
+    private static async Task<AuditTrail> History(IQuerySession session, Guid organizationId, Guid id, CancellationToken token)
+    {
+        var events = (await session.Events.FetchStreamAsync(id, token: token)).Select(StreamHistoryEndpoints.Entry).ToList();
+        var members = await session.Query<Member>().Where(m => m.OrganizationId == organizationId).ToListAsync(token);
+        var keys = await session.Query<ApiKey>().Where(k => k.OrganizationId == organizationId).ToListAsync(token);
+        var actors = members.DistinctBy(m => m.OperatorId).Select(m => ($"user:{m.OperatorId}", $"{m.Name} <{m.Email}>"))
+            .Concat(keys.Select(k => ($"apikey:{k.Id}", $"API key '{k.Name}'")))
+            .ToDictionary(a => a.Item1, a => a.Item2);
+        return new AuditTrail(events, actors);
+    }
 
     private static async Task<List<T>> AsOf<T>(IQuerySession session, IEnumerable<Guid> ids, DateTimeOffset? at, CancellationToken token) where T : class
     {

@@ -197,6 +197,8 @@ public sealed class DashboardBrowserTests(StatusPageFixture fixture, LiveNode no
         await Expect(rows).ToHaveCountAsync(2);
         await Expect(rows.Nth(0).Locator(".actor")).ToHaveTextAsync(new Regex("^apikey:"));
         await Expect(rows.Nth(1).Locator(".actor")).ToHaveTextAsync(new Regex("^user:"));
+        await Expect(rows.Nth(0)).ToContainTextAsync("API key 'Owner key'");
+        await Expect(rows.Nth(1)).ToContainTextAsync($"editor person <{editor.Email}>");
         await Expect(rows.Nth(1)).ToContainTextAsync("Incident update posted");
         await Expect(rows.Nth(0).Locator("time")).ToHaveAttributeAsync("datetime", new Regex(@"^\d{4}-\d\d-\d\dT"));
 
@@ -381,6 +383,21 @@ public sealed class DashboardBrowserTests(StatusPageFixture fixture, LiveNode no
         Assert.Equal(200, saved.Status);
         var organization = await org.Get("");
         Assert.Equal(("Renamed Org", "Europe/Paris"), (organization["name"]!.GetValue<string>(), organization["timeZone"]!.GetValue<string>()));
+    });
+
+    [Fact]
+    public Task The_dashboard_fits_a_phone_screen_without_sideways_scrolling() => _browser.Recorded(async () =>
+    {
+        var org = await node.Host.NewOrganization(fixture);
+        var api = await org.AddComponent("Application programming interface");
+        var incident = await org.Declare(api);
+        var page = await _browser.SignedIn(node.Host, await DashboardBrowser.Operator(org, node.Host, "owner"));
+        await page.SetViewportSizeAsync(360, 740);
+        foreach (var path in new[] { "/dashboard", $"/dashboard/incidents/{incident}", "/dashboard/maintenance", "/dashboard/keys", "/dashboard/team" })
+        {
+            await page.GotoAsync(path);
+            Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"{path} scrolls sideways");
+        }
     });
 
     /// <summary>What a tampered page or another tool could send with the operator's cookie and a valid token.</summary>
