@@ -16,27 +16,15 @@ public sealed class DashboardBrowser : IAsyncLifetime
 {
     public const string Password = "correct horse battery";
     private readonly List<IBrowserContext> _contexts = [];
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private readonly Chromium _chromium = new();
 
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM") ?? "/usr/bin/chromium", Headless = true
-        });
-    }
+    public Task InitializeAsync() => _chromium.InitializeAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
+    public Task DisposeAsync() => _chromium.DisposeAsync();
 
     public async Task<IPage> NewPage(HostProcess host, bool javaScript = true)
     {
-        var context = await _browser.NewContextAsync(new() { BaseURL = host.BaseAddress.ToString(), JavaScriptEnabled = javaScript });
+        var context = await _chromium.Browser.NewContextAsync(new() { BaseURL = host.BaseAddress.ToString(), JavaScriptEnabled = javaScript });
         context.SetDefaultTimeout(15_000);
         _contexts.Add(context);
         return await context.NewPageAsync();
