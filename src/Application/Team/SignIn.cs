@@ -32,7 +32,26 @@ public sealed class OperatorSignIn(IDocumentStore store, IPasswordHasher<Operato
             return new SignInResult(null, WrongCredentials);
         }
 
-        var outcome = OperatorRules.SignIn(person, hasher.Matches(person, password), clock.GetUtcNow());
+        return await Decide(session, person, hasher.Matches(person, password), token);
+    }
+
+    /// <summary>
+    /// Sign-in through an identity provider (GitHub) that vouches for these addresses: the account they belong to
+    /// signs in as if its password had been typed, lockout included.
+    /// </summary>
+    public async Task<SignInResult> Vouched(IReadOnlyCollection<string> verifiedEmails, CancellationToken token)
+    {
+        await using var session = store.LightweightSession();
+        var addresses = verifiedEmails.Select(OperatorRules.NormalizeEmail).ToList();
+        var person = await session.Query<Operator>().FirstOrDefaultAsync(o => addresses.Contains(o.Email), token);
+        return person is null
+            ? new SignInResult(null, "No account has the email addresses your GitHub account verified; ask an owner for an invitation.")
+            : await Decide(session, person, true, token);
+    }
+
+    private async Task<SignInResult> Decide(IDocumentSession session, Operator person, bool credentialsMatch, CancellationToken token)
+    {
+        var outcome = OperatorRules.SignIn(person, credentialsMatch, clock.GetUtcNow());
         if (outcome.Rejection is { } locked) return new SignInResult(null, locked.Detail);
         session.LastModifiedBy = $"user:{person.Id}";
         session.Events.Append(person.Id, outcome.Events.ToArray());

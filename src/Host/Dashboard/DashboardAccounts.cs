@@ -12,11 +12,11 @@ public static class DashboardAccounts
 {
     public static void MapDashboardAccounts(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/dashboard/sign-in", async (HttpContext http, IDocumentStore store, CancellationToken token) =>
+        endpoints.MapGet("/dashboard/sign-in", async (HttpContext http, string? error, IDocumentStore store, CancellationToken token) =>
         {
             await using var session = store.QuerySession();
             if (await SetUpFirstOrganizationEndpoint.NeedsSetUp(session, token)) return Results.Redirect("/dashboard/setup");
-            return await SignInPage(http, null, null, false);
+            return await SignInPage(http, null, error, false);
         });
 
         endpoints.MapPost("/dashboard/sign-in", async (HttpContext http, IAntiforgery antiforgery, OperatorSignIn signIn, CancellationToken token) =>
@@ -56,7 +56,8 @@ public static class DashboardAccounts
     private static Task<IResult> SignInPage(HttpContext http, string? email, string? error, bool failed) =>
         DashboardPages.Html<SignInPage>(http, new()
         {
-            ["Forms"] = DashboardPages.Forms(http), ["Email"] = email, ["Error"] = error
+            ["Forms"] = DashboardPages.Forms(http), ["Email"] = email, ["Error"] = error,
+            ["GitHub"] = GitHubSignIn.Enabled(http.RequestServices.GetRequiredService<IConfiguration>())
         }, failed ? StatusCodes.Status401Unauthorized : null);
 
     private static string? LocalReturn(string? path) =>

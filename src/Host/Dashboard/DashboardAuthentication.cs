@@ -17,19 +17,21 @@ public static class DashboardAuthentication
     public const string Policy = "dashboard";
     public const string OwnerPolicy = "dashboard:owner";
 
-    /// <param name="secureCookies">
-    /// Dashboard:SecureCookies: marks the cookies Secure even on plain HTTP requests, for hosts behind a proxy that
+    /// <summary>
+    /// Dashboard:SecureCookies marks the cookies Secure even on plain HTTP requests, for hosts behind a proxy that
     /// terminates TLS; otherwise they are Secure whenever the request is HTTPS (the README's local run is plain HTTP).
-    /// </param>
-    public static IServiceCollection AddDashboardAuthentication(this IServiceCollection services, bool secureCookies)
+    /// The cookie is SameSite=Lax, not Strict, so that coming back from GitHub's sign-in keeps it; every write needs
+    /// the antiforgery token anyway.
+    /// </summary>
+    public static IServiceCollection AddDashboardAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
-        var secure = secureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-        services.AddAuthentication().AddCookie(OperatorSignIn.Scheme, options =>
+        var secure = configuration.GetValue<bool>("Dashboard:SecureCookies") ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        services.AddAuthentication().AddGitHubSignIn(configuration).AddCookie(OperatorSignIn.Scheme, options =>
         {
             options.Cookie.Name = CookieName;
             options.Cookie.HttpOnly = true;
             options.Cookie.SecurePolicy = secure;
-            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SameSite = SameSiteMode.Lax;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
             options.LoginPath = "/dashboard/sign-in";

@@ -6,7 +6,7 @@ namespace StatusPage.Host.Dashboard;
 public static class DashboardSetup
 {
     public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddTeam().AddDashboardAuthentication(configuration.GetValue<bool>("Dashboard:SecureCookies"));
+        services.AddTeam().AddDashboardAuthentication(configuration);
 
     /// <summary>
     /// Between authentication and authorization: forms become API calls (which needs the signed-in operator for the
@@ -17,6 +17,7 @@ public static class DashboardSetup
     public static void MapDashboard(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapDashboardAccounts();
+        endpoints.MapGitHubSignIn();
         endpoints.MapDashboardPages();
     }
 }

@@ -36,7 +36,7 @@ public sealed class DashboardBrowserTests(StatusPageFixture fixture, LiveNode no
         await Expect(page.Locator("#live")).ToHaveTextAsync("● Live");
         var cookie = Assert.Single(await page.Context.CookiesAsync(), c => c.Name == "statuspage.operator");
         Assert.True(cookie.HttpOnly);
-        Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
+        Assert.Equal(SameSiteAttribute.Lax, cookie.SameSite);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
