@@ -342,12 +342,22 @@ public sealed class DashboardBrowserTests(StatusPageFixture fixture, LiveNode no
         await Expect(names).ToHaveTextAsync(["API", "Web"]);
         await page.GetByRole(AriaRole.Button, new() { Name = "Move Web up" }).ClickAsync();
         await Expect(names).ToHaveTextAsync(["Web", "API"]);
-        await page.Locator("#components [data-component]", new() { HasText = "API" })
-            .DragToAsync(page.Locator("#components [data-component]", new() { HasText = "Web" }),
-                new() { SourcePosition = new() { X = 2, Y = 2 }, TargetPosition = new() { X = 2, Y = 2 } });
+        var dropped = await page.RunAndWaitForResponseAsync(() => page.Locator("#components [data-component]", new() { HasText = "API" })
+                .DragToAsync(page.Locator("#components [data-component]", new() { HasText = "Web" }),
+                    new() { SourcePosition = new() { X = 2, Y = 2 }, TargetPosition = new() { X = 2, Y = 2 } }),
+            response => response.Url.EndsWith("/components/order"));
+        Assert.Equal(204, dropped.Status);
         await Expect(names).ToHaveTextAsync(["API", "Web"]);
         await page.ReloadAsync();
         await Expect(names).ToHaveTextAsync(["API", "Web"]);
+
+        await page.GetByRole(AriaRole.Form, new() { Name = "Remove group Platform" }).GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Form, new() { Name = "Remove group Platform" }).GetByRole(AriaRole.Alert)).ToContainTextAsync("still holds 2 component(s)");
+        await page.Locator("#add-group").GetByLabel("Group name").FillAsync("Spare");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add group" }).ClickAsync();
+        await Expect(page.Locator("#components h3")).ToHaveTextAsync(["Platform", "Spare"]);
+        await page.GetByRole(AriaRole.Form, new() { Name = "Remove group Spare" }).GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(page.Locator("#components h3")).ToHaveTextAsync(["Platform"]);
 
         await names.Nth(0).ClickAsync();
         var edit = page.Locator("#edit");

@@ -12,6 +12,7 @@ public static class DashboardScript
     const csrf = document.querySelector('meta[name=csrf]').content;
     const live = document.getElementById('live');
     const declaredHere = new Set();
+    let dragged;
     const words = s => s.charAt(0).toUpperCase() + s.slice(1).replaceAll('_', ' ');
     const fieldOf = detail => (/^'([A-Za-z]+)'/.exec(detail || '') || [])[1];
     const toast = text => {
@@ -22,14 +23,17 @@ public static class DashboardScript
     };
     // Another operator's change refreshes the lists it touched, never a form someone is typing in; one's own change
     // refreshes the whole page, as the redirect after a plain form post would.
+    let latest = 0;
     const refresh = async (whole = false) => {
+        const mine = ++latest;
         const response = await fetch(location.href, { headers: { Accept: 'text/html' } });
-        if (!response.ok) return;
+        // A slower, older answer must not put back what a newer one already showed.
+        if (!response.ok || mine !== latest) return;
         const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
         if (whole) return document.querySelector('main').replaceWith(fresh.querySelector('main'));
         document.querySelectorAll('[data-live-region]').forEach(region => {
             const replacement = fresh.getElementById(region.id);
-            if (replacement && !region.contains(document.activeElement)) region.replaceWith(replacement);
+            if (replacement && !region.contains(document.activeElement) && !region.contains(dragged)) region.replaceWith(replacement);
         });
     };
     let pending;
@@ -86,7 +90,6 @@ public static class DashboardScript
     document.addEventListener('change', event => event.target.closest?.('[data-autosubmit]')?.form.submit());
 
     // Dragging a component within its list sends the list's new order: the same command as the move buttons.
-    let dragged;
     const rowIn = event => event.target.closest?.('[data-order] > [data-component]');
     document.addEventListener('dragstart', event => dragged = rowIn(event));
     document.addEventListener('dragover', event => { if (dragged && rowIn(event)?.parentElement === dragged.parentElement) event.preventDefault(); });
