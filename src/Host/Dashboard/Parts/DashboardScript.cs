@@ -24,13 +24,18 @@ public static class DashboardScript
     // Another operator's change refreshes the lists it touched, never a form someone is typing in; one's own change
     // refreshes the whole page, as the redirect after a plain form post would.
     let latest = 0;
+    let wholeAsked = false;
     const refresh = async (whole = false) => {
         const mine = ++latest;
+        wholeAsked ||= whole;
         const response = await fetch(location.href, { headers: { Accept: 'text/html' } });
-        // A slower, older answer must not put back what a newer one already showed.
+        // A slower, older answer must not put back what a newer one already showed; the newest does what any asked.
         if (!response.ok || mine !== latest) return;
         const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
-        if (whole) return document.querySelector('main').replaceWith(fresh.querySelector('main'));
+        if (wholeAsked) {
+            wholeAsked = false;
+            return document.querySelector('main').replaceWith(fresh.querySelector('main'));
+        }
         document.querySelectorAll('[data-live-region]').forEach(region => {
             const replacement = fresh.getElementById(region.id);
             if (replacement && !region.contains(document.activeElement) && !region.contains(dragged)) region.replaceWith(replacement);
