@@ -5,6 +5,7 @@ using StatusPage.Application;
 using StatusPage.Application.Access;
 using StatusPage.Application.Health;
 using StatusPage.Application.Http;
+using StatusPage.Application.Outbound;
 using StatusPage.Host.Configuration;
 using StatusPage.Host.Demo;
 using StatusPage.Host.Live;
@@ -22,6 +23,7 @@ var builder = WebApplication.CreateBuilder(args);
 OperatorEnvironment.Apply(builder.Configuration);
 
 builder.Services.AddStatusPage(OperatorEnvironment.Settings(builder.Configuration));
+builder.Services.AddOutboundGuard(builder.Configuration["Outbound:AllowCidrs"]);
 builder.Services.AddDemoOrganization(builder.Configuration);
 builder.Services.AddLiveStreams(builder.Configuration);
 builder.Services.AddPublicDocuments();
