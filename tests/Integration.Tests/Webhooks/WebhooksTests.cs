@@ -317,3 +317,18 @@ public static class WebhookRequests
         }
     }
 }
+
+public class WebhookSlotsTests
+{
+    [Fact]
+    public void An_endpoint_has_at_most_its_share_of_messages_in_flight_and_others_are_not_held_back()
+    {
+        var slots = new WebhookSlots();
+        var (slow, other) = (Guid.NewGuid(), Guid.NewGuid());
+        Assert.All(Enumerable.Range(0, WebhookSlots.PerEndpoint), _ => Assert.True(slots.TryTake(slow)));
+        Assert.False(slots.TryTake(slow));
+        Assert.True(slots.TryTake(other));
+        slots.Release(slow);
+        Assert.True(slots.TryTake(slow));
+    }
+}
