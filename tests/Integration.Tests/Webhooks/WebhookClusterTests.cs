@@ -16,7 +16,7 @@ public sealed class WebhookClusterTests(StatusPageFixture fixture)
     {
         await using var database = await ScratchDatabase.Create();
         await using var receiver = await WebhookReceiver.Start();
-        var settings = new Dictionary<string, string> { ["DATABASE_URL"] = database.ConnectionString };
+        var settings = new Dictionary<string, string> { ["DATABASE_URL"] = database.ConnectionString, ["OUTBOUND_ALLOW_CIDRS"] = "127.0.0.0/8" };
         var nodes = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => HostProcess.Start(LiveNode.SharedRedis, settings)));
         await using var a = nodes[0];
         await using var b = nodes[1];

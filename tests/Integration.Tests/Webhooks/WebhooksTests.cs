@@ -135,7 +135,7 @@ public sealed class WebhooksTests(StatusPageFixture fixture) : IAsyncLifetime
         var db = await org.AddComponent("Database");
         var (createdOnly, _) = await org.RegisterWebhook(_receiver.Url("/created-only"), new { eventTypes = new[] { "incident.created" } });
         var (dbOnly, _) = await org.RegisterWebhook(_receiver.Url("/db-only"), new { componentIds = new[] { db } });
-        await org.RegisterWebhook(_receiver.Url("/api-only"), new { componentIds = new[] { api } });
+        var (apiOnlyId, _) = await org.RegisterWebhook(_receiver.Url("/api-only"), new { componentIds = new[] { api } });
         await org.RegisterWebhook(_receiver.Url("/everything"));
 
         await org.Declare(api);
@@ -151,6 +151,17 @@ public sealed class WebhooksTests(StatusPageFixture fixture) : IAsyncLifetime
         var dbChange = Assert.Single(_receiver.At("/db-only"));
         Assert.Equal(db.ToString(), dbChange.Json["data"]!["component"]!["id"]!.GetValue<string>());
         Assert.Single((await org.Get($"/webhooks/{dbOnly}/deliveries"))["deliveries"]!.AsArray());
+
+        var from = MaintenanceRequests.WholeSeconds(fixture.Clock.GetUtcNow().AddDays(1));
+        var maintenance = await org.ScheduleMaintenance(from, from.AddHours(1), autoStart: false, db);
+        var scheduled = (await _receiver.WaitFor("/db-only", 2))[1].Json;
+        await _receiver.WaitFor("/everything", 4);
+        Assert.Equal("maintenance.scheduled", scheduled["type"]!.GetValue<string>());
+        var window = scheduled["data"]!["incident"]!;
+        Assert.Equal((maintenance.ToString(), "scheduled", "maintenance"),
+            (window["id"]!.GetValue<string>(), window["status"]!.GetValue<string>(), window["impact"]!.GetValue<string>()));
+        Assert.Equal(from, window["scheduled_for"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(2, (await org.Get($"/webhooks/{apiOnlyId}/deliveries"))["deliveries"]!.AsArray().Count);
     }
 
     [Fact]
