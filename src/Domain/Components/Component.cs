@@ -51,6 +51,12 @@ public sealed class Component
     public DateTimeOffset UpdatedAt { get; set; }
     public bool Removed { get; set; }
 
+    /// <summary>
+    /// What the component was when it last went under maintenance: what the last of overlapping windows gives back,
+    /// when the one that put it under maintenance has completed before it.
+    /// </summary>
+    public ComponentStatus StatusBeforeMaintenance { get; set; }
+
     public static Component Create(ComponentAdded e) => new()
     {
         Id = e.ComponentId, Name = e.Name, Description = e.Description, GroupId = e.GroupId,
@@ -65,7 +71,12 @@ public sealed class Component
 
     public void Apply(ComponentReordered e) => (Position, UpdatedAt) = (e.NewPosition, e.At);
 
-    public void Apply(ComponentStatusChanged e) => (Status, UpdatedAt) = (e.NewStatus, e.At);
+    public void Apply(ComponentStatusChanged e)
+    {
+        if (e.NewStatus == ComponentStatus.UnderMaintenance && e.OldStatus != ComponentStatus.UnderMaintenance)
+            StatusBeforeMaintenance = e.OldStatus;
+        (Status, UpdatedAt) = (e.NewStatus, e.At);
+    }
 
     public void Apply(ComponentRemoved e) => (Removed, UpdatedAt) = (true, e.At);
 }
