@@ -38,7 +38,8 @@ public sealed class WebhookPayloads(IConfiguration configuration)
                 if (events is not [{ Data: ComponentStatusChanged change } e] || !view.Components.TryGetValue(change.ComponentId, out var component))
                     return null;
                 data["component_update"] = new WebhookComponentUpdate(e.Id, change.ComponentId, change.OldStatus, change.NewStatus, change.At);
-                data["component"] = new WebhookComponent(component.Id, component.Name, component.Status, component.CreatedAt);
+                // The status this change gave, not a later one: receivers may get changes out of order.
+                data["component"] = new WebhookComponent(component.Id, component.Name, change.NewStatus, component.CreatedAt);
                 break;
             case NoticeSubject.Incident:
                 var incident = await session.Events.AggregateStreamAsync<IncidentTimeline>(notice.SubjectId, notice.Version, token: token);
