@@ -15,6 +15,8 @@ dotnet build bench/Broadcaster -c Release -v q -nologo >/dev/null
 
 export Live__MaxConnections=${Live__MaxConnections:-10000}
 export ADMIN_TOKEN=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+# The webhook receiver is on loopback, which the outbound guard refuses unless allowed.
+export OUTBOUND_ALLOW_CIDRS=${OUTBOUND_ALLOW_CIDRS:-127.0.0.0/8}
 export BENCH_PG_PORT=$PG_PORT BENCH_PG_DATA=$PG_DATA BENCH_PG_BIN=$PG_BIN
 # Two nodes of one cluster: commands go to the first, live clients listen on the second.
 PORT_A=$(free_port); PORT_B=$(free_port)
