@@ -24,7 +24,7 @@ public sealed class MaintenanceClusterTests(StatusPageFixture fixture)
         var api = await onPlanner.AddComponent("API");
         var db = await onPlanner.AddComponent("Database");
         await onPlanner.Owner.PatchAsJsonAsync(onPlanner.Api($"/components/{db}"), new { status = "degraded_performance" });
-        // Far enough apart that the start and the end are never picked up by one poll of the durable inbox (every 5 s).
+        // Far enough apart that the start and the end are never picked up by one poll of the durable inbox.
         var from = MaintenanceRequests.WholeSeconds(DateTimeOffset.UtcNow.AddSeconds(6));
         var until = from.AddSeconds(10);
         var id = await onPlanner.ScheduleMaintenance(from, until, autoStart: true, api, db);
