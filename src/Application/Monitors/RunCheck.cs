@@ -1,4 +1,3 @@
-using JasperFx;
 using Marten;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
@@ -31,13 +30,14 @@ public sealed record RunCheck(Guid MonitorId, long Generation, DateTimeOffset Pl
 public static class RunCheckHandler
 {
     /// <summary>
-    /// A check delivered twice meets its own row's key when the second commits: that delivery is simply dropped. A lost
-    /// race for the component's stream is retried with the fresh stream.
+    /// A check delivered twice meets its own row's key when the second commits: that delivery is simply dropped. Any
+    /// other failure (the database away, a lost race for the component's stream) is tried again later, never given
+    /// up: a dropped message would end the monitor's checks for good.
     /// </summary>
     public static void Configure(HandlerChain chain)
     {
         chain.OnException<Exception>(e => UniqueKey.Violated(e, CheckLog.Checks)).Discard();
-        chain.OnException<ConcurrencyException>().RetryTimes(3);
+        chain.OnException<Exception>().ScheduleRetryIndefinitely(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
         chain.SuccessLogLevel = Microsoft.Extensions.Logging.LogLevel.None;
         chain.ProcessingLogLevel = Microsoft.Extensions.Logging.LogLevel.None;
     }
@@ -55,6 +55,9 @@ public static class RunCheckHandler
             return messages;
         }
 
+        var stream = await session.Events.FetchForWriting<Component>(monitor.ComponentId, token);
+        if (stream.Aggregate is not { Removed: false } component) return messages;
+
         var settings = monitor.Settings;
         var window = MonitorRules.Window(settings);
         var history = (await CheckLog.Latest(session, [monitor.Id], message.PlannedAt, window, token))[monitor.Id];
@@ -67,8 +70,7 @@ public static class RunCheckHandler
         messages.Schedule(message with { PlannedAt = next }, next);
 
         var verdict = MonitorRules.Judge(settings, [result, .. history.Take(window - 1)]);
-        var stream = await session.Events.FetchForWriting<Component>(monitor.ComponentId, token);
-        if (stream.Aggregate is not { MonitorControl: true } component || verdict is null || verdict.Status == component.Status) return messages;
+        if (!component.MonitorControl || verdict is null || verdict.Status == component.Status) return messages;
 
         var others = await OtherVerdicts(session, monitor, message.PlannedAt, token);
         var held = await HeldByIncidentOrMaintenance(session, component.Id, token);

@@ -38,9 +38,15 @@ public static class DailyUptimeHandler
         options.Storage.ExtendedSchemaObjects.Add(sweeps);
     }
 
-    /// <summary>A day swept twice meets its own claim when the second commits; that sweep is dropped with all it planned.</summary>
-    public static void Configure(HandlerChain chain) =>
+    /// <summary>
+    /// A day swept twice meets its own claim when the second commits; that sweep is dropped with all it planned. Other
+    /// failures are tried again later: a dropped sweep would end the chain until a node restarts.
+    /// </summary>
+    public static void Configure(HandlerChain chain)
+    {
         chain.OnException<Exception>(e => UniqueKey.Violated(e, Sweeps)).Discard();
+        chain.OnException<Exception>().ScheduleRetryIndefinitely(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5));
+    }
 
     public static async Task<OutgoingMessages> Handle(
         SweepUptime message, IDocumentSession session, MonitorOptions options, TimeProvider clock, CancellationToken token)
@@ -48,7 +54,7 @@ public static class DailyUptimeHandler
         var now = clock.GetUtcNow();
         session.QueueSqlCommand($"insert into {session.DocumentStore.Options.DatabaseSchemaName}.{Sweeps} (day, swept_at) values (?, ?)",
             message.Day, now);
-        CheckLog.Forget(session, now.AddDays(-options.RetentionDays));
+        CheckLog.Forget(session, SweepUptime.After(message.Day).AddDays(-options.RetentionDays));
         var messages = new OutgoingMessages();
         foreach (var organization in await session.Query<Organization>().Select(o => o.Id).ToListAsync(token))
             messages.Add(new CheckDailyUptime(message.Day).WithTenantId(organization.ToString()));

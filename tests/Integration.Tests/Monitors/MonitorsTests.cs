@@ -114,6 +114,30 @@ public sealed class MonitorsTests(StatusPageFixture fixture)
     }
 
     [Fact]
+    public async Task An_endless_body_is_read_no_further_than_1_MB_and_redirects_are_followed_only_when_asked()
+    {
+        fixture.Clock.Advance(TimeSpan.FromDays(1));
+        await using var target = new TargetServer { Body = new string('x', 64 * 1024), Endless = true };
+        var org = await fixture.NewOrganization();
+        var api = await org.AddComponent("API");
+        var endless = await org.AttachMonitor(api, new { type = "http", url = target.Url, keyword = "needle", timeoutSeconds = 9, intervalSeconds = 10 });
+        var redirected = await org.AttachMonitor(api, new { type = "http", url = target.Redirect, intervalSeconds = 10 });
+        var followed = await org.AttachMonitor(api, new { type = "http", url = target.Redirect, followRedirects = true, intervalSeconds = 10 });
+
+        await fixture.RunCheck(org, endless);
+        var check = (await org.Checks(endless))[0]!;
+        Assert.Equal("the body does not contain 'needle'", check["reason"]!.GetValue<string>());
+        Assert.InRange(check["latencyMs"]!.GetValue<int>(), 0, 8_000);
+        Assert.InRange(target.BytesSent, 1024 * 1024, 32 * 1024 * 1024);
+
+        target.Endless = false;
+        await fixture.RunCheck(org, redirected);
+        await fixture.RunCheck(org, followed);
+        Assert.Equal("status 302, expected 2xx", (await org.Checks(redirected))[0]!["reason"]!.GetValue<string>());
+        Assert.True((await org.Checks(followed))[0]!["success"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task A_heartbeat_that_stops_calling_takes_the_component_down()
     {
         fixture.Clock.Advance(TimeSpan.FromDays(1));
@@ -211,6 +235,7 @@ public sealed class MonitorsTests(StatusPageFixture fixture)
     [Fact]
     public async Task Bad_input_is_400_and_another_organizations_monitors_are_404()
     {
+        fixture.Clock.Advance(TimeSpan.FromDays(1));
         var org = await fixture.NewOrganization();
         var api = await org.AddComponent("API");
         var bodies = new object[]

@@ -3,7 +3,10 @@ using System.Text;
 
 namespace StatusPage.Integration.Tests.Monitors;
 
-/// <summary>A real HTTP server on loopback that a test turns healthy, failing or slow, counting the requests it gets.</summary>
+/// <summary>
+/// A real HTTP server on loopback that a test turns healthy, failing, slow or endless, counting the requests it gets.
+/// <c>/redirect</c> answers 302 to <c>/health</c>; with <see cref="Endless"/> every body goes on until the reader hangs up.
+/// </summary>
 public sealed class TargetServer : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
@@ -24,6 +27,11 @@ public sealed class TargetServer : IAsyncDisposable
     public volatile int Status = 200;
     public volatile string Body = "all good";
     public volatile int DelayMs;
+    public volatile bool Endless;
+    private long _bytesSent;
+
+    public string Redirect => $"http://127.0.0.1:{Port}/redirect";
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
 
     private async Task Serve()
     {
@@ -43,11 +51,35 @@ public sealed class TargetServer : IAsyncDisposable
             {
                 Interlocked.Increment(ref _hits);
                 if (DelayMs > 0) await Task.Delay(DelayMs);
-                context.Response.StatusCode = Status;
-                var bytes = Encoding.UTF8.GetBytes(Body);
-                await context.Response.OutputStream.WriteAsync(bytes);
+                if (context.Request.Url!.AbsolutePath == "/redirect")
+                {
+                    context.Response.StatusCode = 302;
+                    context.Response.RedirectLocation = "/health";
+                }
+                else
+                {
+                    context.Response.StatusCode = Status;
+                    await Write(context.Response, Encoding.UTF8.GetBytes(Body));
+                }
+
                 context.Response.Close();
             });
+        }
+    }
+
+    private async Task Write(HttpListenerResponse response, byte[] bytes)
+    {
+        try
+        {
+            do
+            {
+                await response.OutputStream.WriteAsync(bytes);
+                Interlocked.Add(ref _bytesSent, bytes.Length);
+            } while (Endless);
+        }
+        catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
+        {
+            // The reader hung up: what an endless body is for.
         }
     }
 

@@ -56,6 +56,29 @@ public sealed class UptimeTests(StatusPageFixture fixture)
         await (await org.Owner.GetAsync(org.Api($"/components/{api}/uptime?from=2020-01-01&to=2026-01-01"))).AssertProblem(400);
     }
 
+    [Fact]
+    public async Task The_sweep_after_a_day_runs_once_checking_every_organization_and_forgetting_checks_past_their_retention()
+    {
+        fixture.Clock.Advance(TimeSpan.FromDays(1));
+        await using var target = new TargetServer();
+        var org = await fixture.NewOrganization();
+        var api = await org.AddComponent("API");
+        var monitor = await org.AttachMonitor(api, new { type = "http", url = target.Url, intervalSeconds = 10 });
+        await fixture.RunCheck(org, monitor);
+        Assert.Single(await org.Checks(monitor));
+        // A day so far ahead that today's checks are past the 30-day retention when it is swept.
+        var day = DateOnly.FromDateTime(fixture.Clock.GetUtcNow().UtcDateTime).AddDays(31);
+
+        var first = await fixture.Host.TrackActivity().Timeout(TimeSpan.FromSeconds(120)).SendMessageAndWaitAsync(new SweepUptime(day));
+        Assert.Contains(first.Executed.Envelopes(), e => e.Message is CheckDailyUptime c && c.Day == day && e.TenantId == org.Id.ToString());
+        Assert.Contains(first.Scheduled.Envelopes(), e => e.Message is SweepUptime s && s.Day == day.AddDays(1) && e.ScheduledTime == SweepUptime.After(day.AddDays(1)));
+        Assert.Empty(await org.Checks(monitor));
+
+        var again = await fixture.Host.TrackActivity().Timeout(TimeSpan.FromSeconds(120)).SendMessageAndWaitAsync(new SweepUptime(day));
+        Assert.Empty(again.Executed.MessagesOf<CheckDailyUptime>());
+        Assert.Empty(again.Scheduled.MessagesOf<SweepUptime>());
+    }
+
     private Task Sweep(TestOrganization org, DateOnly day) =>
         fixture.Host.TrackActivity().Timeout(TimeSpan.FromSeconds(30))
             .ExecuteAndWaitAsync((Func<IMessageContext, Task>)(bus => bus.InvokeForTenantAsync(org.Id.ToString(), new CheckDailyUptime(day))));
