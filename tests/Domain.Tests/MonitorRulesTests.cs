@@ -147,6 +147,10 @@ public sealed class MonitorRulesTests
         var monitor = Monitor(api);
         Assert.False(MonitorRules.Change(monitor, Http with { Type = MonitorType.Tcp, Host = "db", Port = 5432 }, null, Now).Accepted);
         Assert.Empty(MonitorRules.Change(monitor, Http, null, Now).Events);
+        var headers = Http with { Headers = new Dictionary<string, string> { ["Accept"] = "text/plain" }, ExpectedStatus = [200, 204] };
+        monitor.Apply((MonitorChanged)MonitorRules.Change(monitor, headers, null, Now).Events[0]);
+        Assert.Empty(MonitorRules.Change(monitor, headers with { Headers = new Dictionary<string, string>(headers.Headers), ExpectedStatus = [200, 204] }, null, Now).Events);
+        Assert.Single(MonitorRules.Change(monitor, headers with { ExpectedStatus = [204, 200] }, null, Now).Events);
         Assert.IsType<MonitorChanged>(Assert.Single(MonitorRules.Change(monitor, Http with { IntervalSeconds = 30 }, null, Now).Events));
         monitor.Apply((MonitorRemoved)MonitorRules.Remove(monitor, Now).Events[0]);
         Assert.Equal(RejectionKind.NotFound, MonitorRules.Remove(monitor, Now).Rejection?.Kind);

@@ -19,7 +19,15 @@ public sealed class MonitorProbe(OutboundGuard guard, MonitorOptions options) : 
     public const int MaxBodyBytes = 1024 * 1024;
     private const int MaxRedirects = 5;
 
-    private readonly HttpClient _http = new(Handler(guard, options)) { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly HttpClient _http = Client(guard, options);
+
+    /// <summary>Targets can tell the monitor's requests from their users' by the User-Agent, unless the monitor sets its own.</summary>
+    private static HttpClient Client(OutboundGuard guard, MonitorOptions options)
+    {
+        var client = new HttpClient(Handler(guard, options)) { Timeout = Timeout.InfiniteTimeSpan };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd("StatusPage-Monitor/1.0");
+        return client;
+    }
 
     private static SocketsHttpHandler Handler(OutboundGuard guard, MonitorOptions options)
     {

@@ -46,10 +46,16 @@ public static partial class MonitorRules
     {
         if (monitor.Removed) return Outcome.NotFound($"Monitor {monitor.Id} has been removed.");
         if (settings.Type != monitor.Settings.Type) return Outcome.Invalid("'type' cannot be changed: remove the monitor and attach a new one.");
-        return Outcome.From(Validate(settings, targetProblem), () => settings == monitor.Settings
+        return Outcome.From(Validate(settings, targetProblem), () => Same(settings, monitor.Settings)
             ? Outcome.Accept()
             : Outcome.Accept(new MonitorChanged(monitor.Id, monitor.Settings, settings, now)));
     }
+
+    /// <summary>Settings alike in every value: headers and status codes compared by content, not by reference.</summary>
+    private static bool Same(MonitorSettings a, MonitorSettings b) =>
+        a with { Headers = b.Headers, ExpectedStatus = b.ExpectedStatus } == b &&
+        a.Headers.Count == b.Headers.Count && a.Headers.All(h => b.Headers.TryGetValue(h.Key, out var value) && value == h.Value) &&
+        a.ExpectedStatus.SequenceEqual(b.ExpectedStatus);
 
     public static Outcome Remove(ComponentMonitor monitor, DateTimeOffset now) =>
         monitor.Removed

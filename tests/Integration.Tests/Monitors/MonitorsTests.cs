@@ -32,6 +32,10 @@ public sealed class MonitorsTests(StatusPageFixture fixture)
         Assert.Equal("operational", await org.Status(api));
         await fixture.RunCheck(org, monitor);
         Assert.Equal("partial_outage", await org.Status(api));
+        await fixture.Settled();
+        await PublicApiTests.Eventually(async () =>
+                (await PublicApiTests.V2(org, "components.json"))["components"]![0]!["status"]!.GetValue<string>() == "partial_outage",
+            "the public page shows the monitor's status");
 
         target.Status = 200;
         await fixture.RunCheck(org, monitor);
