@@ -74,7 +74,7 @@ public static class DailyUptimeHandler
         if (organization is null) return;
         var components = await session.Query<Component>().Where(c => !c.Removed).ToListAsync(token);
         var start = SweepUptime.After(message.Day.AddDays(-1));
-        var histories = await StatusHistories.Since(session, components, start, token);
+        var histories = await StatusHistories.Since(session, components.Select(StatusNow.Of).ToList(), start, token);
         var now = clock.GetUtcNow();
         foreach (var component in components)
         {

@@ -38,7 +38,7 @@ public static class ReadUptimeEndpoint
         if (last.DayNumber - first.DayNumber >= MaxDays) return Problems.Invalid($"At most {MaxDays} days at a time.");
 
         var since = new[] { now.AddDays(-91), new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-1) }.Min();
-        var history = (await StatusHistories.Since(session, [component], since, token))[id];
+        var history = (await StatusHistories.Since(session, [StatusNow.Of(component)], since, token))[id];
         var days = Rules.Days(history, last, last.DayNumber - first.DayNumber + 1, zone, now);
         double? Rolling(int count) => Rules.Percent(Rules.Days(history, today, count, zone, now));
         return Results.Ok(new Report(id, first, last, organization.TimeZone, Rules.Percent(days),

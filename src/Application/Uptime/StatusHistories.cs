@@ -3,6 +3,12 @@ using StatusPage.Domain.Components;
 
 namespace StatusPage.Application.Uptime;
 
+/// <summary>A component as the history needs it: when it was added and its status now.</summary>
+public sealed record StatusNow(Guid Id, DateTimeOffset CreatedAt, ComponentStatus Status)
+{
+    public static StatusNow Of(Component component) => new(component.Id, component.CreatedAt, component.Status);
+}
+
 /// <summary>
 /// Components' statuses over a window, from one query: each one's status when the window opened (the old status of its
 /// first change inside it, else its status now) and every change since.
@@ -10,7 +16,7 @@ namespace StatusPage.Application.Uptime;
 public static class StatusHistories
 {
     public static async Task<Dictionary<Guid, List<StatusChange>>> Since(
-        IQuerySession session, IReadOnlyCollection<Component> components, DateTimeOffset since, CancellationToken token)
+        IQuerySession session, IReadOnlyCollection<StatusNow> components, DateTimeOffset since, CancellationToken token)
     {
         var ids = components.Select(c => c.Id).ToArray();
         var changes = (await session.Events.QueryRawEventDataOnly<ComponentStatusChanged>()
