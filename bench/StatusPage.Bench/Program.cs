@@ -12,6 +12,13 @@ if (args is ["overload-client", var server, var path, var count])
     return;
 }
 
+if (args is ["monitors", var monitorNode, var hostPid, ..])
+{
+    await MonitorBench.Run(monitorNode, int.Parse(hostPid), int.Parse(Environment.GetEnvironmentVariable("BENCH_MONITORS") ?? "1000"),
+        10, args.Length > 3 ? int.Parse(args[3]) : 60);
+    return;
+}
+
 var baseUrl = args[0];
 var secondNode = args[1];
 var seconds = args.Length > 2 ? int.Parse(args[2]) : 15;
