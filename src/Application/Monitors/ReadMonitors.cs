@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Marten;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Monitors;
@@ -10,11 +11,12 @@ public static class ReadMonitorsEndpoints
 
     [Authorize(Policy = Policies.Read)]
     [WolverineGet("/api/orgs/{org}/components/{id}/monitors", OperationId = "listMonitors")]
-    public static async Task<IResult> List(Guid id, IQuerySession session, CancellationToken token)
+    public static async Task<IResult> List(Guid id, IQuerySession session, HttpContext http, CancellationToken token)
     {
         if (await session.LoadAsync<Component>(id, token) is null or { Removed: true }) return Problems.NotFound("Component", id);
-        return Results.Ok(await session.Query<ComponentMonitor>().Where(m => m.ComponentId == id && !m.Removed)
-            .OrderBy(m => m.CreatedAt).ToListAsync(token));
+        var monitors = await session.Query<ComponentMonitor>().Where(m => m.ComponentId == id && !m.Removed)
+            .OrderBy(m => m.CreatedAt).ToListAsync(token);
+        return Results.Ok(monitors.Select(m => AsSeenBy(http.User, m)));
     }
 
     [Authorize(Policy = Policies.Read)]
@@ -23,8 +25,22 @@ public static class ReadMonitorsEndpoints
     {
         if (await Find(id, session, token) is not { } monitor) return Problems.NotFound("Monitor", id);
         ExpectedVersion.Tag(http, monitor.Version);
-        return Results.Ok(monitor);
+        return Results.Ok(AsSeenBy(http.User, monitor));
     }
+
+    /// <summary>
+    /// Header values (often credentials of the target) and the heartbeat secret are for those who may change the
+    /// monitor; a viewer sees which headers are set. The monitor was read for this answer only, so it is masked in place.
+    /// </summary>
+    private static ComponentMonitor AsSeenBy(ClaimsPrincipal caller, ComponentMonitor monitor)
+    {
+        if (caller.IsInRole("owner") || caller.IsInRole("editor")) return monitor;
+        monitor.Settings = monitor.Settings with { Headers = monitor.Settings.Headers.ToDictionary(h => h.Key, _ => Hidden) };
+        monitor.HeartbeatSecret = monitor.HeartbeatSecret is null ? null : Hidden;
+        return monitor;
+    }
+
+    public const string Hidden = "(hidden)";
 
     public sealed record CheckHistory(Guid MonitorId, IReadOnlyList<CheckRow> Checks);
 

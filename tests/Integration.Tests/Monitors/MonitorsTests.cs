@@ -1,3 +1,4 @@
+using StatusPage.Application.Monitors;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Net;
@@ -203,6 +204,26 @@ public sealed class MonitorsTests(StatusPageFixture fixture)
 
         var sources = (await org.StatusChanges(api)).Select(c => (c["newStatus"]!.GetValue<string>(), c["source"]!.GetValue<string>()));
         Assert.Equal([("degraded_performance", "operator"), ("major_outage", "monitor"), ("partial_outage", "incident"), ("operational", "monitor")], sources);
+    }
+
+    [Fact]
+    public async Task A_viewer_sees_which_headers_are_set_but_neither_their_values_nor_a_heartbeat_secret()
+    {
+        fixture.Clock.Advance(TimeSpan.FromDays(1));
+        var org = await fixture.NewOrganization();
+        var api = await org.AddComponent("API");
+        var http = await org.AttachMonitor(api, new { type = "http", url = "http://127.0.0.1:9/health", headers = new Dictionary<string, string> { ["Authorization"] = "Bearer s3cret" } });
+        var heartbeat = await org.AttachMonitor(api, new { type = "heartbeat", intervalSeconds = 60 });
+        var viewer = fixture.Client(await org.Key("viewer"));
+
+        Assert.Equal("Bearer s3cret", (await org.Get($"/monitors/{http}"))["settings"]!["headers"]!["Authorization"]!.GetValue<string>());
+        Assert.Equal(ReadMonitorsEndpoints.Hidden,
+            (await (await viewer.GetAsync(org.Api($"/monitors/{http}"))).Json())["settings"]!["headers"]!["Authorization"]!.GetValue<string>());
+        var listed = (await (await viewer.GetAsync(org.Api($"/components/{api}/monitors"))).Json()).AsArray();
+        Assert.All(listed, m => Assert.DoesNotContain("s3cret", m!.ToJsonString()));
+        var secret = (await org.Get($"/monitors/{heartbeat}"))["heartbeatSecret"]!.GetValue<string>();
+        Assert.All(listed, m => Assert.DoesNotContain(secret, m!.ToJsonString()));
+        Assert.Equal(ReadMonitorsEndpoints.Hidden, listed.Single(m => m!["id"]!.GetValue<string>() == heartbeat.ToString())!["heartbeatSecret"]!.GetValue<string>());
     }
 
     [Fact]
