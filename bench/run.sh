@@ -15,7 +15,20 @@ dotnet build bench/Broadcaster -c Release -v q -nologo >/dev/null
 
 export Live__MaxConnections=${Live__MaxConnections:-10000}
 export ADMIN_TOKEN=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+# The webhook receiver is on loopback, which the outbound guard refuses unless allowed.
+export OUTBOUND_ALLOW_CIDRS=${OUTBOUND_ALLOW_CIDRS:-127.0.0.0/8}
 export BENCH_PG_PORT=$PG_PORT BENCH_PG_DATA=$PG_DATA BENCH_PG_BIN=$PG_BIN
+if [ "${1:-}" = monitors ]; then
+  # One node checking BENCH_MONITORS (1,000) HTTP monitors every 10 s against a target in the bench process.
+  PORT=$(free_port)
+  API_PORT=$PORT ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning OUTBOUND_ALLOW_CIDRS=127.0.0.0/8 \
+    dotnet src/Host/bin/Release/net10.0/StatusPage.Host.dll > "$SERVICES_CLEANUP/host-$PORT.log" 2>&1 &
+  HOST_PID=$!
+  trap 'kill $HOST_PID 2>/dev/null; wait $HOST_PID 2>/dev/null; services_stop' EXIT
+  dotnet bench/StatusPage.Bench/bin/Release/net10.0/StatusPage.Bench.dll monitors "http://127.0.0.1:$PORT" "$HOST_PID" "${@:2}"
+  exit
+fi
+
 # Two nodes of one cluster: commands go to the first, live clients listen on the second.
 PORT_A=$(free_port); PORT_B=$(free_port)
 for port in $PORT_A $PORT_B; do

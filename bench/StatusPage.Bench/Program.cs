@@ -12,6 +12,13 @@ if (args is ["overload-client", var server, var path, var count])
     return;
 }
 
+if (args is ["monitors", var monitorNode, var hostPid, ..])
+{
+    await MonitorBench.Run(monitorNode, int.Parse(hostPid), int.Parse(Environment.GetEnvironmentVariable("BENCH_MONITORS") ?? "1000"),
+        10, args.Length > 3 ? int.Parse(args[3]) : 60);
+    return;
+}
+
 var baseUrl = args[0];
 var secondNode = args[1];
 var seconds = args.Length > 2 ? int.Parse(args[2]) : 15;
@@ -21,6 +28,14 @@ await WaitForHealth(http);
 await WaitForHealth(new HttpClient { BaseAddress = new Uri(secondNode) });
 
 var rows = new List<string[]>();
+var webhookEndpoints = int.Parse(Environment.GetEnvironmentVariable("BENCH_WEBHOOKS") ?? "1000");
+// BENCH_WEBHOOKS_ONLY=1 measures only the webhook fan-out.
+if (Environment.GetEnvironmentVariable("BENCH_WEBHOOKS_ONLY") == "1")
+{
+    Print(["measure", "delivered", "p50", "p99", "note"], await WebhookBench.Run(baseUrl, () => CreateOrganization(http), webhookEndpoints));
+    return;
+}
+
 var (fanOrg, fanSlug, fanKey) = await CreateOrganizationWithSlug(http);
 // Public documents first, on a quiet system. BENCH_PUBLIC_ONLY=1 measures only these.
 await SeedPage(http, fanOrg, fanSlug, fanKey);
@@ -55,6 +70,7 @@ if (Environment.GetEnvironmentVariable("BENCH_PUBLIC_ONLY") != "1")
     rows.Add([$"{overloadAttempts} live clients at once on node B (cap {Environment.GetEnvironmentVariable("Live__MaxConnections")})",
         $"{overload.Streams} streams", $"{overload.ApiP50:F1} ms", $"{overload.ApiP99:F1} ms",
         $"503 + Retry-After: {overload.Refused}, other: {overload.Other}, failed: {overload.Failed}; API meanwhile {overload.ApiOk}/200 ok (p50/p99 are the API's)"]);
+    rows.AddRange(await WebhookBench.Run(baseUrl, () => CreateOrganization(http), webhookEndpoints));
     var pgbench = PgbenchInsert(32, seconds);
     rows.Add(["pgbench single-row insert, 32 clients (reference)", $"{pgbench:F0} tps", "", "", "durable (fsync on)"]);
     var at16 = double.Parse(rows[first + 1][1].TrimEnd('/', 's'), CultureInfo.InvariantCulture);

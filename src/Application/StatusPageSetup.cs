@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using StatusPage.Application.Access;
 using StatusPage.Application.Health;
 using StatusPage.Application.Http;
+using StatusPage.Application.Notifications;
 using StatusPage.Projections;
 using Weasel.Core;
 using Wolverine;
@@ -56,7 +57,8 @@ public static class StatusPageSetup
                 subscription.Options.SubscribeAsInlineToAsync();
             })
             .AddAsyncDaemon(DaemonMode.HotCold)
-            .IntegrateWithWolverine();
+            .IntegrateWithWolverine()
+            .SubscribeToEvents(new NoticeRelay());
 
         services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ =>
         {

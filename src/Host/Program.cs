@@ -5,6 +5,9 @@ using StatusPage.Application;
 using StatusPage.Application.Access;
 using StatusPage.Application.Health;
 using StatusPage.Application.Http;
+using StatusPage.Application.Monitors;
+using StatusPage.Application.Outbound;
+using StatusPage.Application.Webhooks;
 using StatusPage.Host.Configuration;
 using StatusPage.Host.Dashboard;
 using StatusPage.Host.Demo;
@@ -23,6 +26,9 @@ var builder = WebApplication.CreateBuilder(args);
 OperatorEnvironment.Apply(builder.Configuration);
 
 builder.Services.AddStatusPage(OperatorEnvironment.Settings(builder.Configuration));
+builder.Services.AddOutboundGuard(builder.Configuration["Outbound:AllowCidrs"]);
+builder.Services.AddWebhooks();
+builder.Services.AddMonitors(builder.Configuration);
 builder.Services.AddDemoOrganization(builder.Configuration);
 builder.Services.AddLiveStreams(builder.Configuration);
 builder.Services.AddPublicDocuments();
@@ -33,6 +39,8 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimit
 builder.Host.UseWolverine(options =>
 {
     options.UseStatusPage();
+    options.UseWebhooks();
+    options.UseMonitors(builder.Configuration);
     // Pre-generated handlers live here, also when a test runner is the entry assembly.
     options.ApplicationAssembly = typeof(Program).Assembly;
     // Development compiles handlers on the fly; everywhere else runs the committed `codegen write` output.

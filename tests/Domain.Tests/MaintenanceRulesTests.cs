@@ -38,8 +38,10 @@ public sealed class MaintenanceRulesTests
         return outcome;
     }
 
-    private Outcome Post(Maintenance maintenance, MaintenanceStatus status, string? message = "Working on it") =>
-        MaintenanceRules.PostUpdate(maintenance, Guid.NewGuid(), status, message, [_api, _db], Now);
+    private static readonly IReadOnlySet<Guid> NoneElsewhere = new HashSet<Guid>();
+
+    private Outcome Post(Maintenance maintenance, MaintenanceStatus status, string? message = "Working on it", IReadOnlySet<Guid>? heldElsewhere = null) =>
+        MaintenanceRules.PostUpdate(maintenance, Guid.NewGuid(), status, message, [_api, _db], heldElsewhere ?? NoneElsewhere, Now);
 
     [Fact]
     public void Scheduling_names_the_components_and_keeps_the_window()
@@ -106,7 +108,7 @@ public sealed class MaintenanceRulesTests
 
         Fold(maintenance, Post(maintenance, MaintenanceStatus.Completed));
         Assert.Equal(RejectionKind.Conflict, Post(maintenance, MaintenanceStatus.Completed, "Again").Rejection!.Kind);
-        Assert.Equal(RejectionKind.Conflict, MaintenanceRules.Cancel(maintenance, [_api, _db], Now).Rejection!.Kind);
+        Assert.Equal(RejectionKind.Conflict, MaintenanceRules.Cancel(maintenance, [_api, _db], NoneElsewhere, Now).Rejection!.Kind);
     }
 
     [Fact]
@@ -122,11 +124,27 @@ public sealed class MaintenanceRulesTests
     {
         var maintenance = Scheduled();
         Fold(maintenance, Post(maintenance, MaintenanceStatus.InProgress));
-        var cancelled = Fold(maintenance, MaintenanceRules.Cancel(maintenance, [_api, _db], Now));
+        var cancelled = Fold(maintenance, MaintenanceRules.Cancel(maintenance, [_api, _db], NoneElsewhere, Now));
         Assert.Equal(MaintenanceStatus.InProgress, Assert.IsType<MaintenanceCancelled>(cancelled.Events[0]).OldStatus);
         Assert.Equal((ComponentStatus.Operational, ComponentStatus.DegradedPerformance), (_api.Status, _db.Status));
         Assert.Equal(MaintenanceStatus.Cancelled, maintenance.Status);
         Assert.Equal(RejectionKind.Conflict, Post(maintenance, MaintenanceStatus.Completed).Rejection!.Kind);
+    }
+
+    [Fact]
+    public void Overlapping_windows_keep_a_component_under_maintenance_until_the_last_ends_which_gives_back_what_it_was_before_the_first()
+    {
+        var first = Scheduled();
+        var second = Scheduled();
+        Fold(first, Post(first, MaintenanceStatus.InProgress));
+        Fold(second, Post(second, MaintenanceStatus.InProgress));
+        Assert.Equal(ComponentStatus.UnderMaintenance, _api.Status);
+
+        Assert.Single(Fold(first, Post(first, MaintenanceStatus.Completed, heldElsewhere: second.StatusesBefore.Keys.ToHashSet())).Events);
+        Assert.Equal((ComponentStatus.UnderMaintenance, ComponentStatus.UnderMaintenance), (_api.Status, _db.Status));
+
+        Fold(second, Post(second, MaintenanceStatus.Completed));
+        Assert.Equal((ComponentStatus.Operational, ComponentStatus.DegradedPerformance), (_api.Status, _db.Status));
     }
 
     [Fact]

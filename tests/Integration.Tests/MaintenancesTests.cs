@@ -65,6 +65,26 @@ public sealed class MaintenancesTests(StatusPageFixture fixture)
     }
 
     [Fact]
+    public async Task Overlapping_windows_hold_a_component_until_the_last_ends_even_when_one_is_cancelled()
+    {
+        var org = await fixture.NewOrganization();
+        var api = await org.AddComponent("API");
+        var db = await org.AddComponent("Database");
+        await org.Owner.PatchAsJsonAsync(org.Api($"/components/{db}"), new { status = "degraded_performance" });
+        var from = fixture.Clock.GetUtcNow().AddDays(1);
+        var upgrade = await org.ScheduleMaintenance(from, from.AddHours(2), autoStart: false, api, db);
+        var migration = await org.ScheduleMaintenance(from.AddHours(1), from.AddHours(3), autoStart: false, db);
+
+        Assert.Equal(200, (int)(await org.PostMaintenanceUpdate(upgrade, "in_progress")).StatusCode);
+        Assert.Equal(200, (int)(await org.PostMaintenanceUpdate(migration, "in_progress")).StatusCode);
+        Assert.Equal(200, (int)(await org.PostMaintenanceUpdate(upgrade, "completed")).StatusCode);
+        Assert.Equal(["operational", "under_maintenance"], await Statuses(org, api, db));
+
+        Assert.Equal(200, (int)(await org.Owner.PostAsync(org.Api($"/maintenances/{migration}/cancel"), null)).StatusCode);
+        Assert.Equal(["operational", "degraded_performance"], await Statuses(org, api, db));
+    }
+
+    [Fact]
     public async Task With_auto_transitions_the_window_is_planned_durably_and_starts_and_completes_by_the_clock()
     {
         var org = await fixture.NewOrganization();

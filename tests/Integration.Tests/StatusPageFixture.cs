@@ -50,6 +50,8 @@ public sealed class StatusPageFixture : IAsyncLifetime
             throw new InvalidOperationException("No Redis for the tests: run ./scripts/test.sh (it starts one) or set REDIS_URL.");
 
         Environment.SetEnvironmentVariable("ADMIN_TOKEN", AdminToken);
+        // Webhook receivers and monitor targets in tests are loopback servers.
+        Environment.SetEnvironmentVariable("OUTBOUND_ALLOW_CIDRS", "127.0.0.0/8");
         Host = await AlbaHost.For<Program>(builder =>
         {
             // Not Development: the host must run on the committed pre-generated Wolverine code, as in production.

@@ -5,9 +5,13 @@ using Wolverine.Marten;
 
 namespace StatusPage.Application.Components;
 
-/// <summary>Merge-patch of a component: rename, describe, move to a group (null leaves every group), reorder, set status.</summary>
+/// <summary>
+/// Merge-patch of a component: rename, describe, move to a group (null leaves every group), reorder, set status, or
+/// hand its status to its monitors (<c>monitorControl: true</c>) or take it back (<c>false</c>).
+/// </summary>
 public sealed record ChangeComponent(
-    string? Name, string? Description, Optional<Guid?> GroupId, int? Position, ComponentStatus? Status, long? ExpectedVersion);
+    string? Name, string? Description, Optional<Guid?> GroupId, int? Position, ComponentStatus? Status, long? ExpectedVersion,
+    bool? MonitorControl = null);
 
 public static class ChangeComponentEndpoint
 {
@@ -23,7 +27,7 @@ public static class ChangeComponentEndpoint
         ChangeComponent command, [WriteAggregate("id")] Component component, GroupLookup group, HttpContext http, TimeProvider clock)
     {
         var changes = new ComponentChanges(command.Name, command.Description, command.GroupId.IsSet, command.GroupId.Value,
-            command.Position, command.Status);
+            command.Position, command.Status, command.MonitorControl);
         return Decisions.Respond(http, ComponentRules.Change(component, changes, group.Exists, clock.GetUtcNow()),
             component.Id, component.Version);
     }

@@ -3,6 +3,7 @@ using Marten;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
 using StatusPage.Domain.Maintenances;
+using StatusPage.Domain.Webhooks;
 
 namespace StatusPage.Application.History;
 
@@ -27,6 +28,11 @@ public static class StreamHistoryEndpoints
     [WolverineGet("/api/orgs/{org}/maintenances/{id}/events", OperationId = "maintenanceHistory")]
     public static Task<IResult> Maintenance(Guid id, IQuerySession session, CancellationToken token) =>
         Read<MaintenanceScheduled>("Maintenance", id, session, token);
+
+    [Authorize(Policy = Policies.Read)]
+    [WolverineGet("/api/orgs/{org}/webhooks/{id}/events", OperationId = "webhookHistory")]
+    public static Task<IResult> Webhook(Guid id, IQuerySession session, CancellationToken token) =>
+        Read<WebhookEndpointRegistered>("Webhook endpoint", id, session, token);
 
     /// <summary>The stream must begin with <typeparamref name="TStart"/>, so an incident id is no component's or maintenance's history.</summary>
     private static async Task<IResult> Read<TStart>(string what, Guid id, IQuerySession session, CancellationToken token)

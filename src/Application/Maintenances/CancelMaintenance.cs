@@ -9,8 +9,8 @@ namespace StatusPage.Application.Maintenances;
 /// <summary>No body: the expected version, when wanted, comes as If-Match.</summary>
 public static class CancelMaintenanceEndpoint
 {
-    public static Task<AffectedComponents> LoadAsync(Maintenance maintenance, IQuerySession session, CancellationToken token) =>
-        AffectedComponents.For(maintenance.Components, session, token);
+    public static Task<MaintenanceComponents> LoadAsync(Maintenance maintenance, IQuerySession session, CancellationToken token) =>
+        MaintenanceComponents.For(maintenance, session, token);
 
     public static ProblemDetails Before(HttpContext http, Maintenance maintenance) =>
         ExpectedVersion.Check(http, null, maintenance.Version);
@@ -18,8 +18,8 @@ public static class CancelMaintenanceEndpoint
     [Authorize(Policy = Policies.Write)]
     [WolverinePost("/api/orgs/{org}/maintenances/{id}/cancel", OperationId = "cancelMaintenance")]
     public static (IResult, Events) Post(
-        [WriteAggregate("id")] Maintenance maintenance, [NotBody] AffectedComponents components, IDocumentSession session,
+        [WriteAggregate("id")] Maintenance maintenance, [NotBody] MaintenanceComponents components, IDocumentSession session,
         HttpContext http, TimeProvider clock) =>
-        Decisions.Respond(http, ComponentStreams.AppendChanges(session, MaintenanceRules.Cancel(maintenance, components.Known, clock.GetUtcNow())),
+        Decisions.Respond(http, ComponentStreams.AppendChanges(session, MaintenanceRules.Cancel(maintenance, components.Known, components.HeldElsewhere, clock.GetUtcNow())),
             maintenance.Id, maintenance.Version);
 }

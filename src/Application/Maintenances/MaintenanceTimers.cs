@@ -72,8 +72,9 @@ public static class MaintenanceTimerHandler
                 return messages;
         }
 
-        var components = await AffectedComponents.For(maintenance.Components, session, token);
-        var outcome = MaintenanceRules.PostUpdate(maintenance, Guid.NewGuid(), status, text, components.Known, now, automatic: true);
+        var components = await MaintenanceComponents.For(maintenance, session, token);
+        var outcome = MaintenanceRules.PostUpdate(maintenance, Guid.NewGuid(), status, text, components.Known, components.HeldElsewhere, now,
+            automatic: true);
         stream.AppendMany(ComponentStreams.AppendChanges(session, outcome).Events);
         return messages;
     }

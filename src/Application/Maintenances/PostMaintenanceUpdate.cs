@@ -10,8 +10,8 @@ public sealed record PostMaintenanceUpdate(MaintenanceStatus? Status, string? Me
 
 public static class PostMaintenanceUpdateEndpoint
 {
-    public static Task<AffectedComponents> LoadAsync(Maintenance maintenance, IQuerySession session, CancellationToken token) =>
-        AffectedComponents.For(maintenance.Components, session, token);
+    public static Task<MaintenanceComponents> LoadAsync(Maintenance maintenance, IQuerySession session, CancellationToken token) =>
+        MaintenanceComponents.For(maintenance, session, token);
 
     public static ProblemDetails Before(HttpContext http, PostMaintenanceUpdate command, Maintenance maintenance) =>
         ExpectedVersion.Check(http, command.ExpectedVersion, maintenance.Version);
@@ -20,11 +20,11 @@ public static class PostMaintenanceUpdateEndpoint
     [Authorize(Policy = Policies.Write)]
     [WolverinePost("/api/orgs/{org}/maintenances/{id}/updates", OperationId = "postMaintenanceUpdate")]
     public static (IResult, Events) Post(
-        PostMaintenanceUpdate command, [WriteAggregate("id")] Maintenance maintenance, AffectedComponents components,
+        PostMaintenanceUpdate command, [WriteAggregate("id")] Maintenance maintenance, MaintenanceComponents components,
         IDocumentSession session, HttpContext http, TimeProvider clock)
     {
         var outcome = MaintenanceRules.PostUpdate(maintenance, Guid.NewGuid(), command.Status ?? maintenance.Status, command.Message,
-            components.Known, clock.GetUtcNow());
+            components.Known, components.HeldElsewhere, clock.GetUtcNow());
         return Decisions.Respond(http, ComponentStreams.AppendChanges(session, outcome), maintenance.Id, maintenance.Version);
     }
 }

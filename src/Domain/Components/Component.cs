@@ -10,15 +10,20 @@ public enum ComponentStatus
 }
 
 /// <summary>
-/// Who set a component's status: a person or key directly, an incident they declared or updated, or a maintenance
-/// window starting or ending.
+/// Who set a component's status: a person or key directly, an incident they declared or updated, a maintenance
+/// window starting or ending, or one of its monitors.
 /// </summary>
 public enum StatusSource
 {
     Operator,
     Incident,
-    Maintenance
+    Maintenance,
+    Monitor
 }
+
+/// <summary>Why a monitor moved a component: the check that tipped it and how many in a row agreed.</summary>
+public sealed record MonitorEvidence(
+    Guid MonitorId, string MonitorName, DateTimeOffset PlannedAt, bool Success, int LatencyMs, string? Reason, int Consecutive);
 
 public sealed record ComponentAdded(
     Guid ComponentId, string Name, string? Description, Guid? GroupId, int Position, ComponentStatus Status,
@@ -32,11 +37,21 @@ public sealed record ComponentMovedToGroup(Guid ComponentId, Guid? OldGroupId, G
 
 public sealed record ComponentReordered(Guid ComponentId, int OldPosition, int NewPosition, DateTimeOffset At);
 
+/// <param name="Evidence">The check behind a monitor's change; null for every other source.</param>
 public sealed record ComponentStatusChanged(
     Guid ComponentId, ComponentStatus OldStatus, ComponentStatus NewStatus, StatusSource Source, Guid? IncidentId,
-    DateTimeOffset At);
+    DateTimeOffset At, MonitorEvidence? Evidence = null);
+
+/// <summary>
+/// Whether the component's monitors may set its status. Attaching a monitor or an operator's explicit hand-back gives
+/// it to them; any status set by a person, an incident or a maintenance takes it away again.
+/// </summary>
+public sealed record ComponentMonitorControlChanged(Guid ComponentId, bool MonitorControl, DateTimeOffset At);
 
 public sealed record ComponentRemoved(Guid ComponentId, DateTimeOffset At);
+
+/// <summary>The component's uptime for a whole UTC day fell below its organization's threshold.</summary>
+public sealed record UptimeAlertRaised(Guid ComponentId, DateOnly Day, double Percent, double Threshold, DateTimeOffset At);
 
 public sealed class Component
 {
@@ -50,6 +65,14 @@ public sealed class Component
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public bool Removed { get; set; }
+    public bool MonitorControl { get; set; }
+    public DateOnly? LastUptimeAlert { get; set; }
+
+    /// <summary>
+    /// What the component was when it last went under maintenance: what the last of overlapping windows gives back,
+    /// when the one that put it under maintenance has completed before it.
+    /// </summary>
+    public ComponentStatus StatusBeforeMaintenance { get; set; }
 
     public static Component Create(ComponentAdded e) => new()
     {
@@ -65,7 +88,21 @@ public sealed class Component
 
     public void Apply(ComponentReordered e) => (Position, UpdatedAt) = (e.NewPosition, e.At);
 
-    public void Apply(ComponentStatusChanged e) => (Status, UpdatedAt) = (e.NewStatus, e.At);
+    /// <summary>
+    /// An operator's or an incident's status takes the component from its monitors until the operator hands it back;
+    /// a maintenance window's does not, because monitors stand aside only while a window is under way.
+    /// </summary>
+    public void Apply(ComponentStatusChanged e)
+    {
+        if (e.NewStatus == ComponentStatus.UnderMaintenance && e.OldStatus != ComponentStatus.UnderMaintenance)
+            StatusBeforeMaintenance = e.OldStatus;
+        (Status, UpdatedAt) = (e.NewStatus, e.At);
+        MonitorControl &= e.Source is StatusSource.Monitor or StatusSource.Maintenance;
+    }
+
+    public void Apply(ComponentMonitorControlChanged e) => (MonitorControl, UpdatedAt) = (e.MonitorControl, e.At);
+
+    public void Apply(UptimeAlertRaised e) => LastUptimeAlert = e.Day;
 
     public void Apply(ComponentRemoved e) => (Removed, UpdatedAt) = (true, e.At);
 }

@@ -2,14 +2,18 @@ using StatusPage.Domain.Shared;
 
 namespace StatusPage.Domain.Components;
 
-/// <summary>What an operator asks to change on a component; null means "leave as it is".</summary>
+/// <summary>
+/// What an operator asks to change on a component; null means "leave as it is". <see cref="MonitorControl"/> true hands
+/// the component's status to its monitors, false takes it back without setting a status.
+/// </summary>
 public sealed record ComponentChanges(
     string? Name = null,
     string? Description = null,
     bool MoveToGroup = false,
     Guid? GroupId = null,
     int? Position = null,
-    ComponentStatus? Status = null);
+    ComponentStatus? Status = null,
+    bool? MonitorControl = null);
 
 public static class ComponentRules
 {
@@ -33,7 +37,10 @@ public static class ComponentRules
             changes.Name is null ? null : Text.Name(changes.Name),
             Text.Optional(changes.Description, "description", Text.MaxDescriptionLength),
             changes.Position is { } p ? Position(p) : null,
-            changes.MoveToGroup ? Group(changes.GroupId, groupExists) : null);
+            changes.MoveToGroup ? Group(changes.GroupId, groupExists) : null,
+            changes is { MonitorControl: true, Status: not null }
+                ? new Rejection(RejectionKind.Invalid, "Set a 'status' or hand the component to its monitors with 'monitorControl', not both.")
+                : null);
         if (rejection is not null) return new Outcome([], rejection);
 
         var events = new List<object>();
@@ -47,6 +54,9 @@ public static class ComponentRules
             events.Add(new ComponentReordered(component.Id, component.Position, position, now));
         if (changes.Status is { } status && status != component.Status)
             events.Add(new ComponentStatusChanged(component.Id, component.Status, status, StatusSource.Operator, null, now));
+        // An operator's status already takes the component from its monitors.
+        if (changes.MonitorControl is { } control && control != component.MonitorControl && !events.OfType<ComponentStatusChanged>().Any())
+            events.Add(new ComponentMonitorControlChanged(component.Id, control, now));
         return Outcome.Accept(events);
     }
 

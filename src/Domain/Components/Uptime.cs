@@ -42,6 +42,10 @@ public static class Uptime
         return result;
     }
 
+    /// <summary>Figures for any stretch of time, such as the last 24 hours, as one "day" dated by its start.</summary>
+    public static UptimeDay Window(IReadOnlyList<StatusChange> history, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now) =>
+        Day(history, DateOnly.FromDateTime(from.UtcDateTime), from, to, now);
+
     /// <summary>Weighted uptime over the days that have figures, by time observed.</summary>
     public static double? Percent(IReadOnlyCollection<UptimeDay> days)
     {

@@ -19,7 +19,8 @@ public enum Timing
 /// <summary>
 /// A maintenance puts its components under maintenance when it starts and gives each back the status it had before
 /// when it completes (or is cancelled while under way), unless someone changed that component's status meanwhile:
-/// then theirs stands. Those moves are <see cref="ComponentStatusChanged"/> events for the components' own streams,
+/// then theirs stands. Windows may overlap: a component stays under maintenance until the last window under way that
+/// covers it ends, which gives back what it was before the first. Those moves are <see cref="ComponentStatusChanged"/> events for the components' own streams,
 /// decided here together with the maintenance's event so that both are appended in one transaction.
 /// </summary>
 public static class MaintenanceRules
@@ -81,9 +82,10 @@ public static class MaintenanceRules
     /// Moves the maintenance forward (or just adds a message): starting puts its components under maintenance,
     /// completing gives them back. Also what the window's clock posts, with <paramref name="automatic"/> set.
     /// </summary>
+    /// <param name="heldElsewhere">Components that other windows under way cover.</param>
     public static Outcome PostUpdate(
         Maintenance maintenance, Guid updateId, MaintenanceStatus status, string? message, IReadOnlyCollection<Component> known,
-        DateTimeOffset now, bool automatic = false)
+        IReadOnlySet<Guid> heldElsewhere, DateTimeOffset now, bool automatic = false)
     {
         if (maintenance.Finished)
             return Outcome.Conflict($"The maintenance is {Word(maintenance.Status)}; it takes no more updates.");
@@ -96,18 +98,19 @@ public static class MaintenanceRules
 
         var starts = maintenance.Status == MaintenanceStatus.Scheduled && status is MaintenanceStatus.InProgress or MaintenanceStatus.Verifying;
         var moved = starts ? PutUnderMaintenance(maintenance, known)
-            : status == MaintenanceStatus.Completed ? Restore(maintenance, known)
+            : status == MaintenanceStatus.Completed ? Restore(maintenance, known, heldElsewhere)
             : [];
         return Accept(moved, now,
             new MaintenanceUpdatePosted(maintenance.Id, updateId, maintenance.Status, status, message!, moved, automatic, now));
     }
 
     /// <summary>Calls the window off; if it was under way, its components are given back as on completion.</summary>
-    public static Outcome Cancel(Maintenance maintenance, IReadOnlyCollection<Component> known, DateTimeOffset now)
+    public static Outcome Cancel(
+        Maintenance maintenance, IReadOnlyCollection<Component> known, IReadOnlySet<Guid> heldElsewhere, DateTimeOffset now)
     {
         if (maintenance.Finished)
             return Outcome.Conflict($"The maintenance is {Word(maintenance.Status)}; it can no longer be cancelled.");
-        var restored = Restore(maintenance, known);
+        var restored = Restore(maintenance, known, heldElsewhere);
         return Accept(restored, now, new MaintenanceCancelled(maintenance.Id, maintenance.Status, restored, now));
     }
 
@@ -147,13 +150,19 @@ public static class MaintenanceRules
             .ToList();
     }
 
-    /// <summary>A component no longer under maintenance was changed by someone meanwhile, and keeps what they chose.</summary>
-    private static List<AffectedComponent> Restore(Maintenance maintenance, IReadOnlyCollection<Component> known)
+    /// <summary>
+    /// A component no longer under maintenance was changed by someone meanwhile, and keeps what they chose; one that
+    /// another window still covers stays under maintenance. A window that started while another already held the
+    /// component found it under maintenance, so it gives back what the component was before that.
+    /// </summary>
+    private static List<AffectedComponent> Restore(Maintenance maintenance, IReadOnlyCollection<Component> known, IReadOnlySet<Guid> heldElsewhere)
     {
         var existing = known.Where(c => !c.Removed).ToDictionary(c => c.Id);
         return maintenance.StatusesBefore
-            .Where(before => existing.TryGetValue(before.Key, out var c) && c.Status == ComponentStatus.UnderMaintenance)
-            .Select(before => new AffectedComponent(before.Key, existing[before.Key].Name, ComponentStatus.UnderMaintenance, before.Value))
+            .Where(before => !heldElsewhere.Contains(before.Key)
+                             && existing.TryGetValue(before.Key, out var c) && c.Status == ComponentStatus.UnderMaintenance)
+            .Select(before => new AffectedComponent(before.Key, existing[before.Key].Name, ComponentStatus.UnderMaintenance,
+                before.Value == ComponentStatus.UnderMaintenance ? existing[before.Key].StatusBeforeMaintenance : before.Value))
             .ToList();
     }
 

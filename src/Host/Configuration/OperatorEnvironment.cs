@@ -3,8 +3,9 @@ using StatusPage.Application;
 namespace StatusPage.Host.Configuration;
 
 /// <summary>
-/// The environment variables promised to operators (DATABASE_URL, REDIS_URL, API_PORT, ADMIN_TOKEN, PUBLIC_URL),
-/// folded into standard configuration so appsettings, user secrets and the variables all meet in one place.
+/// The environment variables promised to operators (DATABASE_URL, REDIS_URL, API_PORT, ADMIN_TOKEN, PUBLIC_URL,
+/// OUTBOUND_ALLOW_CIDRS), folded into standard configuration so appsettings, user secrets and the variables all meet
+/// in one place.
 /// </summary>
 public static class OperatorEnvironment
 {
@@ -21,6 +22,8 @@ public static class OperatorEnvironment
             overrides["Admin:Token"] = token;
         if (Environment.GetEnvironmentVariable("PUBLIC_URL") is { Length: > 0 } publicUrl)
             overrides["PublicUrl"] = publicUrl;
+        if (Environment.GetEnvironmentVariable("OUTBOUND_ALLOW_CIDRS") is { Length: > 0 } cidrs)
+            overrides["Outbound:AllowCidrs"] = cidrs;
         configuration.AddInMemoryCollection(overrides);
     }
 

@@ -4,6 +4,7 @@ using StatusPage.Host.PublicPages;
 using StatusPage.Projections.Incidents;
 using StatusPage.Projections.Maintenances;
 using StatusPage.Projections.Pages;
+using StatusPage.Projections.PublicApi;
 
 namespace StatusPage.Host.PublicApi;
 
@@ -41,8 +42,11 @@ public static class StatuspageV2Endpoints
         {
             await using var session = request.Services.GetRequiredService<IDocumentStore>().LightweightSession(request.Page.TenantId);
             var view = await session.LoadAsync<PageView>(request.Page.TenantId, token) ?? new PageView { Id = request.Page.TenantId };
-            return StatuspageV2.Serialize(await build(session, StatuspageV2.Page(request.Page, view), view, token));
+            return StatuspageV2.Serialize(await build(session, Page(request.Page, view), view, token));
         });
+
+    private static V2Page Page(PublicPage page, PageView view) => new(page.OrganizationId.ToString(), page.Name, page.Url, page.TimeZone,
+        view.UpdatedAt > page.UpdatedAt ? view.UpdatedAt : page.UpdatedAt);
 
     /// <summary>Open incidents, newest first.</summary>
     private static async Task<IReadOnlyList<V2Incident>> Unresolved(IDocumentSession session, PageView view, CancellationToken token)

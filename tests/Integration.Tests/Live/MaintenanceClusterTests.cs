@@ -1,6 +1,4 @@
 using System.Net.Http.Json;
-using Npgsql;
-using StatusPage.Host.Configuration;
 
 namespace StatusPage.Integration.Tests.Live;
 
@@ -31,7 +29,7 @@ public sealed class MaintenanceClusterTests(StatusPageFixture fixture)
         var until = from.AddSeconds(10);
         var id = await onPlanner.ScheduleMaintenance(from, until, autoStart: true, api, db);
 
-        Assert.Equal([("Scheduled", from.UtcDateTime), ("Scheduled", until.UtcDateTime)], await database.Planned());
+        Assert.Equal([("Scheduled", from.UtcDateTime), ("Scheduled", until.UtcDateTime)], await database.Planned("%Maintenance"));
         await planner.Crash();
         Assert.True(DateTimeOffset.UtcNow < from, "The planning node must be gone before the window starts.");
 
@@ -51,54 +49,10 @@ public sealed class MaintenanceClusterTests(StatusPageFixture fixture)
         Assert.True(startedAt >= from, $"Started at {startedAt:O}, before its time {from:O}.");
         Assert.Equal(["under_maintenance", "operational"], await StatusesOf(org, api));
         Assert.Equal(["degraded_performance", "under_maintenance", "degraded_performance"], await StatusesOf(org, db));
-        Assert.DoesNotContain(await database.Planned(), planned => planned.Status == "Scheduled");
+        Assert.DoesNotContain(await database.Planned("%Maintenance"), planned => planned.Status == "Scheduled");
     }
 
     private static async Task<string[]> StatusesOf(TestOrganization org, Guid component) =>
         (await org.Get($"/components/{component}/events")).AsArray().Skip(1)
         .Select(e => e!["data"]!["newStatus"]!.GetValue<string>()).ToArray();
-
-    /// <summary>An empty database on the run's PostgreSQL server, dropped afterwards.</summary>
-    private sealed class ScratchDatabase(string server, string name) : IAsyncDisposable
-    {
-        public string ConnectionString => new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-
-        public static async Task<ScratchDatabase> Create()
-        {
-            var server = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
-                         ?? PostgresUrl.ToConnectionString(Environment.GetEnvironmentVariable("DATABASE_URL")!);
-            var name = "maintenance_" + Guid.NewGuid().ToString("N")[..12];
-            var database = new ScratchDatabase(server, name);
-            await database.Execute($"create database {name}");
-            return database;
-        }
-
-        /// <summary>The transitions waiting in Wolverine's durable inbox, as (status, execution time).</summary>
-        public async Task<List<(string Status, DateTime At)>> Planned()
-        {
-            await using var connection = new NpgsqlConnection(ConnectionString);
-            await connection.OpenAsync();
-            await using var query = new NpgsqlCommand(
-                "select status, execution_time from statuspage.wolverine_incoming_envelopes where message_type like '%Maintenance' order by execution_time",
-                connection);
-            await using var reader = await query.ExecuteReaderAsync();
-            var planned = new List<(string Status, DateTime At)>();
-            while (await reader.ReadAsync()) planned.Add((reader.GetString(0), reader.IsDBNull(1) ? default : reader.GetDateTime(1)));
-            return planned;
-        }
-
-        private async Task Execute(string sql)
-        {
-            await using var connection = new NpgsqlConnection(server);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand(sql, connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            NpgsqlConnection.ClearAllPools();
-            await Execute($"drop database if exists {name} with (force)");
-        }
-    }
 }

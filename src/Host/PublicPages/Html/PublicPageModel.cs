@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten;
+using StatusPage.Application.Uptime;
 using StatusPage.Domain.Components;
 using StatusPage.Projections.Incidents;
 using StatusPage.Projections.Maintenances;
@@ -28,31 +29,13 @@ public sealed record PublicPageModel(
 
         var zone = organization.Zone;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-        var uptime = await StatusHistory(session, page, now.AddDays(-UptimeDays - 1), token);
+        var uptime = await StatusHistories.Since(session,
+            page.Components.Values.Select(c => new StatusNow(c.Id, c.CreatedAt, c.Status)).ToList(), now.AddDays(-UptimeDays - 1), token);
         return new PublicPageModel(organization, page, incidents, maintenances,
             uptime.ToDictionary(h => h.Key, h =>
             {
                 var days = Domain.Components.Uptime.Days(h.Value, today, UptimeDays, zone, now);
                 return new ComponentUptime(days, Domain.Components.Uptime.Percent(days));
             }), zone);
-    }
-
-    /// <summary>
-    /// Each component's statuses over the window, from one query: its status when the window opened (the old status of
-    /// its first change inside it, else its status now) and every change since.
-    /// </summary>
-    private static async Task<Dictionary<Guid, List<StatusChange>>> StatusHistory(
-        IQuerySession session, PageView page, DateTimeOffset since, CancellationToken token)
-    {
-        var changes = (await session.Events.QueryRawEventDataOnly<ComponentStatusChanged>()
-            .Where(e => e.At >= since).ToListAsync(token)).OrderBy(e => e.At).ToList();
-        return page.Components.Values.ToDictionary(c => c.Id, c =>
-        {
-            var own = changes.Where(e => e.ComponentId == c.Id).ToList();
-            var start = c.CreatedAt > since ? c.CreatedAt : since;
-            var history = new List<StatusChange> { new(start, own.FirstOrDefault()?.OldStatus ?? c.Status) };
-            history.AddRange(own.Select(e => new StatusChange(e.At, e.NewStatus)));
-            return history;
-        });
     }
 }

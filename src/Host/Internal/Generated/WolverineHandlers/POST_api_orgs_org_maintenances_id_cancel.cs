@@ -67,7 +67,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var affectedComponents = await StatusPage.Application.Maintenances.CancelMaintenanceEndpoint.LoadAsync(stream_maintenance.Aggregate, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var maintenanceComponents = await StatusPage.Application.Maintenances.CancelMaintenanceEndpoint.LoadAsync(stream_maintenance.Aggregate, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             var problemDetails1 = StatusPage.Application.Maintenances.CancelMaintenanceEndpoint.Before(httpContext, stream_maintenance.Aggregate);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
@@ -78,7 +78,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var result, var events) = StatusPage.Application.Maintenances.CancelMaintenanceEndpoint.Post(stream_maintenance.Aggregate, affectedComponents, documentSession, httpContext, _timeProvider);
+            (var result, var events) = StatusPage.Application.Maintenances.CancelMaintenanceEndpoint.Post(stream_maintenance.Aggregate, maintenanceComponents, documentSession, httpContext, _timeProvider);
 
             if (events != null)
             {

@@ -70,7 +70,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var affectedComponents = await StatusPage.Application.Maintenances.PostMaintenanceUpdateEndpoint.LoadAsync(stream_maintenance.Aggregate, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var maintenanceComponents = await StatusPage.Application.Maintenances.PostMaintenanceUpdateEndpoint.LoadAsync(stream_maintenance.Aggregate, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             var problemDetails1 = StatusPage.Application.Maintenances.PostMaintenanceUpdateEndpoint.Before(httpContext, command, stream_maintenance.Aggregate);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
@@ -81,7 +81,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var result, var events) = StatusPage.Application.Maintenances.PostMaintenanceUpdateEndpoint.Post(command, stream_maintenance.Aggregate, affectedComponents, documentSession, httpContext, _timeProvider);
+            (var result, var events) = StatusPage.Application.Maintenances.PostMaintenanceUpdateEndpoint.Post(command, stream_maintenance.Aggregate, maintenanceComponents, documentSession, httpContext, _timeProvider);
 
             if (events != null)
             {

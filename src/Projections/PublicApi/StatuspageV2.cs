@@ -2,12 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Pages;
-using StatusPage.Host.PublicPages;
 using StatusPage.Projections.Incidents;
 using StatusPage.Projections.Maintenances;
 using StatusPage.Projections.Pages;
 
-namespace StatusPage.Host.PublicApi;
+namespace StatusPage.Projections.PublicApi;
 
 public sealed record V2Page(string Id, string Name, string? Url, string TimeZone, DateTimeOffset UpdatedAt);
 
@@ -35,7 +34,8 @@ public sealed record V2Incident(
 
 /// <summary>
 /// Statuspage's public v2 objects, built from the read models as they are: the page view, incident and maintenance
-/// timelines. Field names and status words are Statuspage's, so its existing clients and widgets read them unchanged.
+/// timelines. Field names and status words are Statuspage's, so its existing clients and widgets read them unchanged:
+/// the public API and webhook payloads both speak them.
 /// </summary>
 public static class StatuspageV2
 {
@@ -46,9 +46,6 @@ public static class StatuspageV2
     };
 
     public static byte[] Serialize(object document) => JsonSerializer.SerializeToUtf8Bytes(document, Json);
-
-    public static V2Page Page(PublicPage page, PageView view) => new(page.OrganizationId.ToString(), page.Name, page.Url, page.TimeZone,
-        view.UpdatedAt > page.UpdatedAt ? view.UpdatedAt : page.UpdatedAt);
 
     public static V2Status Status(PageView view) => new(view.Indicator, view.Description);
 

@@ -1,0 +1,345 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json;
+using Alba;
+using Microsoft.Extensions.DependencyInjection;
+using StatusPage.Application.Webhooks;
+using StatusPage.Domain.Webhooks;
+using Wolverine;
+using Wolverine.Runtime;
+using Wolverine.Tracking;
+
+namespace StatusPage.Integration.Tests.Webhooks;
+
+[Collection(StatusPageCollection.Name)]
+public sealed class WebhooksTests(StatusPageFixture fixture) : IAsyncLifetime
+{
+    private WebhookReceiver _receiver = null!;
+
+    public async Task InitializeAsync() => _receiver = await WebhookReceiver.Start();
+
+    public async Task DisposeAsync() => await _receiver.DisposeAsync();
+
+    [Fact]
+    public async Task Endpoints_are_managed_over_the_api_the_secret_is_shown_once_and_every_change_is_an_event()
+    {
+        var org = await fixture.NewOrganization();
+        var api = await org.AddComponent("API");
+        var (id, secret) = await org.RegisterWebhook(_receiver.Url("/managed"), new { description = "Ops", eventTypes = new[] { "incident.created" } });
+        Assert.StartsWith("whsec_", secret);
+        Assert.InRange(Convert.FromBase64String(secret[6..]).Length, 24, 64);
+
+        var shown = await org.Get($"/webhooks/{id}");
+        Assert.Equal((_receiver.Url("/managed"), "Ops", true), (shown["url"]!.GetValue<string>(), shown["description"]!.GetValue<string>(), shown["enabled"]!.GetValue<bool>()));
+        Assert.Equal(["incident.created"], shown["eventTypes"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.DoesNotContain(secret[6..], shown.ToJsonString());
+        Assert.DoesNotContain("secret\"", shown.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+
+        var patched = await org.Owner.PatchAsJsonAsync(org.Api($"/webhooks/{id}"), new { eventTypes = Array.Empty<string>(), componentIds = new[] { api }, enabled = false });
+        Assert.Equal(200, (int)patched.StatusCode);
+        var listed = (await org.Get("/webhooks")).AsArray().Single()!;
+        Assert.Equal((false, 0, api.ToString()), (listed["enabled"]!.GetValue<bool>(), listed["eventTypes"]!.AsArray().Count, listed["componentIds"]![0]!.GetValue<string>()));
+
+        var rotated = await (await org.Owner.PostAsync(org.Api($"/webhooks/{id}/rotate-secret"), null)).Json();
+        Assert.NotEqual(secret, rotated["secret"]!.GetValue<string>());
+        Assert.NotNull((await org.Get($"/webhooks/{id}"))["previousSecretUntil"]);
+
+        Assert.Equal(204, (int)(await org.Owner.DeleteAsync(org.Api($"/webhooks/{id}"))).StatusCode);
+        await (await org.Owner.GetAsync(org.Api($"/webhooks/{id}"))).AssertProblem(404);
+        Assert.Empty((await org.Get("/webhooks")).AsArray());
+
+        var history = (await org.Get($"/webhooks/{id}/events")).AsArray();
+        Assert.Equal(["webhook_endpoint_registered", "webhook_endpoint_changed", "webhook_endpoint_disabled", "webhook_secret_rotated", "webhook_endpoint_removed"],
+            history.Select(e => e!["type"]!.GetValue<string>()));
+        Assert.All(history, e => Assert.StartsWith("apikey:", e!["actor"]!.GetValue<string>()));
+        Assert.DoesNotContain(secret[6..], history.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Bad_input_is_400_and_another_organizations_webhook_is_404()
+    {
+        var org = await fixture.NewOrganization();
+        foreach (var body in new object[]
+                 {
+                     new { url = "not a url" }, new { url = "ftp://example.com/hook" }, new { url = "http://10.1.2.3/hook" },
+                     new { url = "http://169.254.169.254/latest/meta-data" }, new { description = "no url" },
+                     new { url = _receiver.Url("/x"), eventTypes = new[] { "incident.exploded" } },
+                     new { url = _receiver.Url("/x"), componentIds = new[] { Guid.NewGuid() } }
+                 })
+            await (await org.Owner.PostAsJsonAsync(org.Api("/webhooks"), body)).AssertProblem(400);
+        await (await org.Owner.SendRaw(HttpMethod.Post, org.Api("/webhooks"), "{\"url\": 5")).AssertProblem(400);
+        Assert.Empty((await org.Get("/webhooks")).AsArray());
+
+        var (id, _) = await org.RegisterWebhook(_receiver.Url("/mine"));
+        await (await org.Owner.PatchAsJsonAsync(org.Api($"/webhooks/{id}"), new { url = "http://192.168.0.1/" })).AssertProblem(400);
+
+        var other = await fixture.NewOrganization();
+        await (await other.Owner.GetAsync(other.Api($"/webhooks/{id}"))).AssertProblem(404);
+        await (await other.Owner.PatchAsJsonAsync(other.Api($"/webhooks/{id}"), new { description = "mine now" })).AssertProblem(404);
+        await (await other.Owner.DeleteAsync(other.Api($"/webhooks/{id}"))).AssertProblem(404);
+        await (await other.Owner.PostAsync(other.Api($"/webhooks/{id}/rotate-secret"), null)).AssertProblem(404);
+        await (await other.Owner.PostAsync(other.Api($"/webhooks/{id}/ping"), null)).AssertProblem(404);
+        await (await other.Owner.GetAsync(other.Api($"/webhooks/{id}/deliveries"))).AssertProblem(404);
+        await (await other.Owner.GetAsync(other.Api($"/webhooks/{id}/events"))).AssertProblem(404);
+        await (await other.Owner.PostAsync(other.Api($"/webhooks/{id}/deliveries/{Guid.NewGuid()}/redeliver"), null)).AssertProblem(404);
+        await (await other.Owner.GetAsync(org.Api("/webhooks"))).AssertProblem(404);
+        Assert.Empty(_receiver.At("/mine"));
+    }
+
+    [Fact]
+    public async Task Changes_arrive_in_the_statuspage_shape_signed_so_a_standard_webhooks_library_verifies_them_also_during_rotation()
+    {
+        var org = await fixture.NewOrganization();
+        var api = await org.AddComponent("API");
+        var (id, secret) = await org.RegisterWebhook(_receiver.Url("/signed"));
+
+        var incident = await org.Declare(api);
+        var received = await _receiver.WaitFor("/signed", 2);
+        var created = received.Single(r => r.Json["type"]!.GetValue<string>() == "incident.created");
+        created.Verify(secret);
+        Assert.StartsWith("msg_", created.Id);
+        var data = created.Json["data"]!;
+        Assert.Equal(incident.ToString(), data["incident"]!["id"]!.GetValue<string>());
+        Assert.Equal("investigating", data["incident"]!["status"]!.GetValue<string>());
+        Assert.Equal(api.ToString(), data["incident"]!["components"]![0]!["id"]!.GetValue<string>());
+        Assert.Equal("major_outage", data["incident"]!["incident_updates"]![0]!["affected_components"]![0]!["new_status"]!.GetValue<string>());
+        Assert.Equal((org.Id.ToString(), "critical"), (data["page"]!["id"]!.GetValue<string>(), data["page"]!["status_indicator"]!.GetValue<string>()));
+        Assert.EndsWith($"/api/orgs/{org.Id}/webhooks/{id}", data["meta"]!["unsubscribe"]!.GetValue<string>());
+
+        var changed = received.Single(r => r.Json["type"]!.GetValue<string>() == "component.status_changed");
+        changed.Verify(secret);
+        Assert.Equal(("operational", "major_outage", "API"), (changed.Json["data"]!["component_update"]!["old_status"]!.GetValue<string>(),
+            changed.Json["data"]!["component_update"]!["new_status"]!.GetValue<string>(), changed.Json["data"]!["component"]!["name"]!.GetValue<string>()));
+
+        var newSecret = (await (await org.Owner.PostAsync(org.Api($"/webhooks/{id}/rotate-secret"), null)).Json())["secret"]!.GetValue<string>();
+        await org.Owner.PostAsJsonAsync(org.Api($"/incidents/{incident}/updates"), new { status = "identified", message = "Found it." });
+        var duringRotation = (await _receiver.WaitFor("/signed", 3))[2];
+        Assert.Equal(2, duringRotation.Signatures.Length);
+        duringRotation.Verify(secret);
+        duringRotation.Verify(newSecret);
+
+        fixture.Clock.Advance(TimeSpan.FromHours(25));
+        await org.Owner.PostAsJsonAsync(org.Api($"/incidents/{incident}/updates"), new { status = "resolved", message = "Fixed." });
+        var afterRotation = (await _receiver.WaitFor("/signed", 4))[3];
+        Assert.Equal("incident.resolved", afterRotation.Json["type"]!.GetValue<string>());
+        Assert.Single(afterRotation.Signatures);
+        afterRotation.Verify(newSecret);
+        Assert.ThrowsAny<Exception>(() => afterRotation.Verify(secret));
+    }
+
+    [Fact]
+    public async Task Endpoints_get_only_the_event_types_and_components_they_asked_for()
+    {
+        var org = await fixture.NewOrganization();
+        var api = await org.AddComponent("API");
+        var db = await org.AddComponent("Database");
+        var (createdOnly, _) = await org.RegisterWebhook(_receiver.Url("/created-only"), new { eventTypes = new[] { "incident.created" } });
+        var (dbOnly, _) = await org.RegisterWebhook(_receiver.Url("/db-only"), new { componentIds = new[] { db } });
+        var (apiOnlyId, _) = await org.RegisterWebhook(_receiver.Url("/api-only"), new { componentIds = new[] { api } });
+        await org.RegisterWebhook(_receiver.Url("/everything"));
+
+        await org.Declare(api);
+        await org.Owner.PatchAsJsonAsync(org.Api($"/components/{db}"), new { status = "degraded_performance" });
+        var everything = await _receiver.WaitFor("/everything", 3);
+        var apiOnly = await _receiver.WaitFor("/api-only", 2);
+        await _receiver.WaitFor("/db-only", 1);
+
+        Assert.Equal(["component.status_changed", "component.status_changed", "incident.created"], Types(everything));
+        Assert.Equal(["component.status_changed", "incident.created"], Types(apiOnly));
+        Assert.Equal(["incident.created"], Types(await _receiver.WaitFor("/created-only", 1)));
+        Assert.Single((await org.Get($"/webhooks/{createdOnly}/deliveries"))["deliveries"]!.AsArray());
+        var dbChange = Assert.Single(_receiver.At("/db-only"));
+        Assert.Equal(db.ToString(), dbChange.Json["data"]!["component"]!["id"]!.GetValue<string>());
+        Assert.Single((await org.Get($"/webhooks/{dbOnly}/deliveries"))["deliveries"]!.AsArray());
+
+        var from = MaintenanceRequests.WholeSeconds(fixture.Clock.GetUtcNow().AddDays(1));
+        var maintenance = await org.ScheduleMaintenance(from, from.AddHours(1), autoStart: false, db);
+        var scheduled = (await _receiver.WaitFor("/db-only", 2))[1].Json;
+        await _receiver.WaitFor("/everything", 4);
+        Assert.Equal("maintenance.scheduled", scheduled["type"]!.GetValue<string>());
+        var window = scheduled["data"]!["incident"]!;
+        Assert.Equal((maintenance.ToString(), "scheduled", "maintenance"),
+            (window["id"]!.GetValue<string>(), window["status"]!.GetValue<string>(), window["impact"]!.GetValue<string>()));
+        Assert.Equal(from, window["scheduled_for"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(2, (await org.Get($"/webhooks/{apiOnlyId}/deliveries"))["deliveries"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task A_failing_receiver_is_retried_on_the_backoff_schedule_with_the_same_webhook_id_until_it_succeeds()
+    {
+        // Far ahead of real time, so only this test hands the planned retries over, never the durable agent's own clock.
+        fixture.Clock.Advance(TimeSpan.FromDays(1));
+        var org = await fixture.NewOrganization();
+        var api = await org.AddComponent("API");
+        _receiver.Answer("/flaky", 500, 500, 500, 200);
+        var (id, _) = await org.RegisterWebhook(_receiver.Url("/flaky"), new { eventTypes = new[] { "incident.created" } });
+
+        await org.Declare(api);
+        await _receiver.WaitFor("/flaky", 1);
+        var delivery = await org.WaitForAttempts(id, 1);
+        for (var attempt = 2; attempt <= 4; attempt++)
+        {
+            var last = delivery["attempts"]![0]!;
+            var retry = await Planned(delivery["id"]!.GetValue<Guid>(), attempt);
+            Assert.Equal(last["nextAttemptAt"]!.GetValue<DateTimeOffset>(), retry.At, TimeSpan.FromMilliseconds(1));
+            var wait = retry.At - last["at"]!.GetValue<DateTimeOffset>();
+            var planned = WebhookRules.RetryDelays[attempt - 2];
+            Assert.InRange(wait, planned * 0.9, planned * 1.1);
+            Assert.Equal(org.Id.ToString(), retry.Tenant);
+
+            fixture.Clock.Advance(wait);
+            await Deliver(org, retry.Message);
+            delivery = await org.WaitForAttempts(id, attempt);
+        }
+
+        Assert.Equal("succeeded", delivery["state"]!.GetValue<string>());
+        var attempts = delivery["attempts"]!.AsArray().Reverse().ToList();
+        Assert.Equal([500, 500, 500, 200], attempts.Select(a => a!["statusCode"]!.GetValue<int>()));
+        Assert.Equal([false, false, false, true], attempts.Select(a => a!["succeeded"]!.GetValue<bool>()));
+        Assert.Equal([1, 2, 3, 4], attempts.Select(a => a!["number"]!.GetValue<int>()));
+        Assert.Equal("answer 500", attempts[0]!["response"]!.GetValue<string>());
+        Assert.Null(attempts[3]!["nextAttemptAt"]);
+        var requests = _receiver.At("/flaky");
+        Assert.Equal(4, requests.Count);
+        Assert.Single(requests.Select(r => r.Id).Distinct());
+        Assert.Equal(delivery["webhookId"]!.GetValue<string>(), requests[0].Id);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Planned(delivery["id"]!.GetValue<Guid>(), 5));
+
+        var redelivered = await org.Owner.PostAsync(org.Api($"/webhooks/{id}/deliveries/{delivery["id"]}/redeliver"), null);
+        Assert.Equal(202, (int)redelivered.StatusCode);
+        await _receiver.WaitFor("/flaky", 5);
+        Assert.Equal(requests[0].Id, _receiver.At("/flaky")[4].Id);
+        var again = await org.WaitForAttempts(id, 5);
+        Assert.Null(again["attempts"]![0]!["number"]);
+    }
+
+    [Fact]
+    public async Task A_dead_endpoint_is_disabled_once_its_message_used_up_the_retry_window_and_gets_nothing_more()
+    {
+        fixture.Clock.Advance(TimeSpan.FromDays(1));
+        var org = await fixture.NewOrganization();
+        var api = await org.AddComponent("API");
+        _receiver.Answer("/dead", 503);
+        var (id, _) = await org.RegisterWebhook(_receiver.Url("/dead"), new { eventTypes = new[] { "incident.created" } });
+
+        var incident = await org.Declare(api);
+        var delivery = await org.WaitForAttempts(id, 1);
+        var first = delivery["attempts"]![0]!["at"]!.GetValue<DateTimeOffset>();
+        for (var attempt = 2; attempt <= WebhookRules.MaxAttempts; attempt++)
+        {
+            var retry = await Planned(delivery["id"]!.GetValue<Guid>(), attempt);
+            fixture.Clock.Advance(retry.At - fixture.Clock.GetUtcNow());
+            await Deliver(org, retry.Message);
+            delivery = await org.WaitForAttempts(id, attempt);
+        }
+
+        var last = delivery["attempts"]![0]!["at"]!.GetValue<DateTimeOffset>();
+        Assert.InRange(last - first, TimeSpan.FromHours(20), TimeSpan.FromHours(26));
+        Assert.Equal("failed", delivery["state"]!.GetValue<string>());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Planned(delivery["id"]!.GetValue<Guid>(), WebhookRules.MaxAttempts + 1));
+
+        var endpoint = await org.Get($"/webhooks/{id}");
+        Assert.False(endpoint["enabled"]!.GetValue<bool>());
+        Assert.Contains("failed", endpoint["disabledReason"]!.GetValue<string>());
+        var disabled = (await org.Get($"/webhooks/{id}/events")).AsArray().Last()!;
+        Assert.Equal(("webhook_endpoint_disabled", true), (disabled["type"]!.GetValue<string>(), disabled["data"]!["automatic"]!.GetValue<bool>()));
+
+        // A healthy endpoint beside it: once that has the next incident, the disabled one has been passed over.
+        await org.RegisterWebhook(_receiver.Url("/witness"), new { eventTypes = new[] { "incident.created" } });
+        await org.Owner.PostAsJsonAsync(org.Api($"/incidents/{incident}/updates"), new { status = "resolved", message = "Fixed." });
+        await org.Declare(api);
+        await _receiver.WaitFor("/witness", 1);
+        Assert.Single((await org.Get($"/webhooks/{id}/deliveries"))["deliveries"]!.AsArray());
+        Assert.Equal(WebhookRules.MaxAttempts, _receiver.At("/dead").Count);
+        await (await org.Owner.PostAsync(org.Api($"/webhooks/{id}/deliveries/{delivery["id"]}/redeliver"), null)).AssertProblem(409);
+    }
+
+    [Fact]
+    public async Task A_ping_reports_the_attempt_and_a_redirect_or_no_answer_in_time_is_a_failure()
+    {
+        var org = await fixture.NewOrganization();
+        var (ok, secret) = await org.RegisterWebhook(_receiver.Url("/ping"));
+        var pinged = await (await org.Owner.PostAsync(org.Api($"/webhooks/{ok}/ping"), null)).Json();
+        Assert.Equal((true, 200), (pinged["succeeded"]!.GetValue<bool>(), pinged["statusCode"]!.GetValue<int>()));
+        var ping = Assert.Single(_receiver.At("/ping"));
+        ping.Verify(secret);
+        Assert.Equal("ping", ping.Json["type"]!.GetValue<string>());
+
+        _receiver.Answer("/moved", 302);
+        var (moved, _) = await org.RegisterWebhook(_receiver.Url("/moved"));
+        var redirected = await (await org.Owner.PostAsync(org.Api($"/webhooks/{moved}/ping"), null)).Json();
+        Assert.Equal((false, 302), (redirected["succeeded"]!.GetValue<bool>(), redirected["statusCode"]!.GetValue<int>()));
+        Assert.Single(_receiver.At("/moved"));
+        Assert.Empty(_receiver.At("/moved/moved"));
+
+        _receiver.Answer("/hanging", 0);
+        var (hanging, _) = await org.RegisterWebhook(_receiver.Url("/hanging"));
+        var timedOut = await (await org.Owner.PostAsync(org.Api($"/webhooks/{hanging}/ping"), null)).Json();
+        Assert.False(timedOut["succeeded"]!.GetValue<bool>());
+        Assert.Null(timedOut["statusCode"]);
+        Assert.Contains("within 10 s", timedOut["error"]!.GetValue<string>());
+        Assert.InRange(timedOut["latencyMs"]!.GetValue<long>(), 10_000, 15_000);
+        Assert.Equal("failed", (await org.Get($"/webhooks/{hanging}/deliveries"))["deliveries"]![0]!["state"]!.GetValue<string>());
+    }
+
+    private static string[] Types(IEnumerable<WebhookReceiver.Request> requests) =>
+        requests.Select(r => r.Json["type"]!.GetValue<string>()).Order().ToArray();
+
+    /// <summary>The retry of the delivery with this attempt number waiting in the durable inbox; throws when there is none.</summary>
+    private async Task<(DeliverWebhook Message, DateTimeOffset At, string? Tenant)> Planned(Guid deliveryId, int attempt)
+    {
+        var incoming = await fixture.Host.Services.GetRequiredService<IWolverineRuntime>().Storage.Admin.AllIncomingAsync();
+        return incoming
+            .Where(e => e.Status == EnvelopeStatus.Scheduled && e.Data is not null)
+            .Select(e => (Json: JsonNode.Parse(e.Data, new JsonNodeOptions { PropertyNameCaseInsensitive = true })!, At: e.ScheduledTime!.Value, e.TenantId))
+            .Where(p => p.Json["deliveryId"]?.GetValue<Guid>() == deliveryId && p.Json["attempt"]!.GetValue<int>() == attempt)
+            .Select(p => (new DeliverWebhook(deliveryId, p.Json["endpointId"]!.GetValue<Guid>(), attempt), p.At, p.TenantId))
+            .First();
+    }
+
+    /// <summary>Hands a planned retry to its handler as the durable agent would when its time comes, for the organization's tenant.</summary>
+    private Task Deliver(TestOrganization org, DeliverWebhook message) =>
+        fixture.Host.TrackActivity().Timeout(TimeSpan.FromSeconds(30))
+            .ExecuteAndWaitAsync((Func<IMessageContext, Task>)(bus => bus.InvokeForTenantAsync(org.Id.ToString(), message)));
+}
+
+public static class WebhookRequests
+{
+    public static async Task<(Guid Id, string Secret)> RegisterWebhook(this TestOrganization org, string url, object? settings = null)
+    {
+        var body = JsonSerializer.SerializeToNode(settings ?? new { })!.AsObject();
+        body["url"] = url;
+        var response = await org.Owner.PostAsJsonAsync(org.Api("/webhooks"), body);
+        var created = await response.Json();
+        Assert.True(201 == (int)response.StatusCode, created.ToJsonString());
+        return (Guid.Parse(created["id"]!.GetValue<string>()), created["secret"]!.GetValue<string>());
+    }
+
+    /// <summary>The endpoint's newest delivery once it has this many attempts logged; the log is written after each answer.</summary>
+    public static async Task<JsonNode> WaitForAttempts(this TestOrganization org, Guid endpointId, int attempts)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var deliveries = (await org.Get($"/webhooks/{endpointId}/deliveries"))["deliveries"]!.AsArray();
+            if (deliveries.Count > 0 && deliveries[0]!["attempts"]!.AsArray().Count >= attempts) return deliveries[0]!;
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"No delivery with {attempts} attempts within 30 s: {deliveries.ToJsonString()}");
+            await Task.Delay(100);
+        }
+    }
+}
+
+public class WebhookSlotsTests
+{
+    [Fact]
+    public void An_endpoint_has_at_most_its_share_of_messages_in_flight_and_others_are_not_held_back()
+    {
+        var slots = new WebhookSlots();
+        var (slow, other) = (Guid.NewGuid(), Guid.NewGuid());
+        Assert.All(Enumerable.Range(0, WebhookSlots.PerEndpoint), _ => Assert.True(slots.TryTake(slow)));
+        Assert.False(slots.TryTake(slow));
+        Assert.True(slots.TryTake(other));
+        slots.Release(slow);
+        Assert.True(slots.TryTake(slow));
+    }
+}
