@@ -14,6 +14,7 @@ namespace StatusPage.Host.Dashboard;
 public static class DashboardAuthentication
 {
     public const string CookieName = "statuspage.operator";
+    public const string AntiforgeryCookieName = "statuspage.antiforgery";
     public const string Policy = "dashboard";
     public const string OwnerPolicy = "dashboard:owner";
 
@@ -66,7 +67,7 @@ public static class DashboardAuthentication
         services.AddAntiforgery(options =>
         {
             options.HeaderName = "X-CSRF-TOKEN";
-            options.Cookie.Name = "statuspage.antiforgery";
+            options.Cookie.Name = AntiforgeryCookieName;
             options.Cookie.SecurePolicy = secure;
         });
         return services;

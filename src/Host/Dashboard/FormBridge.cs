@@ -29,8 +29,12 @@ public static class FormBridge
     {
         var request = http.Request;
         var byForm = request.HasFormContentType;
+        // A form from a dashboard page comes with the antiforgery cookie that page set; anything else posting a form
+        // to the API (a heartbeat sent with `curl -d`) is not the dashboard's business.
+        var dashboardForm = byForm && string.IsNullOrEmpty(request.Headers.Authorization)
+                            && request.Cookies.ContainsKey(DashboardAuthentication.AntiforgeryCookieName);
         if (!request.Path.StartsWithSegments("/api") || HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)
-            || (!byForm && !DashboardAuthentication.ByOperatorCookie(request)))
+            || !(dashboardForm || DashboardAuthentication.ByOperatorCookie(request)))
         {
             await next(http);
             return;
