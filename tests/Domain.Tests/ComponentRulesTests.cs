@@ -87,6 +87,17 @@ public sealed class ComponentRulesTests
         Assert.Equal(RejectionKind.NotFound, ComponentGroupRules.Change(group, "X", null, null, Now).Rejection!.Kind);
     }
 
+    [Fact]
+    public void Reordering_gives_the_listed_components_positions_in_that_order_with_events_only_for_those_that_move()
+    {
+        Component At(int position) => new() { Id = Guid.NewGuid(), Name = "C" + position, Position = position };
+        var (first, second, third) = (At(0), At(1), At(2));
+        var moved = ComponentRules.Reorder([second.Id, first.Id, third.Id], [first, second, third], Now).Events.Cast<ComponentReordered>().ToList();
+        Assert.Equal([(second.Id, 1, 0), (first.Id, 0, 1)], moved.Select(m => (m.ComponentId, m.OldPosition, m.NewPosition)));
+        AssertInvalid(ComponentRules.Reorder([first.Id, first.Id], [first], Now), "'components'");
+        AssertInvalid(ComponentRules.Reorder([first.Id, Guid.NewGuid()], [first], Now), "Unknown component");
+    }
+
     internal static void AssertInvalid(Outcome outcome, string mentioned)
     {
         Assert.Empty(outcome.Events);

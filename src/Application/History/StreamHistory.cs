@@ -42,6 +42,6 @@ public static class StreamHistoryEndpoints
         return Results.Ok(events.Select(Entry).ToList());
     }
 
-    private static HistoryEntry Entry(IEvent e) => new(
+    public static HistoryEntry Entry(IEvent e) => new(
         e.Sequence, e.Version, e.EventTypeName, e.Timestamp, e.UserName, e.CorrelationId, e.CausationId, e.Data);
 }

@@ -60,6 +60,22 @@ public static class ComponentRules
         return Outcome.Accept(events);
     }
 
+    /// <summary>
+    /// The listed components take positions 0, 1, 2… in that order: one command for a drag or a move however many
+    /// positions shift, and an event only for those that really move.
+    /// </summary>
+    public static Outcome Reorder(IReadOnlyList<Guid> order, IReadOnlyCollection<Component> known, DateTimeOffset now)
+    {
+        if (order.Count == 0 || order.Distinct().Count() != order.Count)
+            return Outcome.Invalid("'components' must list the components in their new order, each once.");
+        var components = known.Where(c => !c.Removed).ToDictionary(c => c.Id);
+        var unknown = order.Where(id => !components.ContainsKey(id)).ToList();
+        if (unknown.Count > 0) return Outcome.Invalid($"Unknown component(s): {string.Join(", ", unknown)}.");
+        return Outcome.Accept(order.Select((id, position) => (Component: components[id], Position: position))
+            .Where(moved => moved.Component.Position != moved.Position)
+            .Select(moved => new ComponentReordered(moved.Component.Id, moved.Component.Position, moved.Position, now)));
+    }
+
     public static Outcome Remove(Component component, DateTimeOffset now) =>
         component.Removed
             ? Outcome.NotFound($"Component {component.Id} has been removed.")

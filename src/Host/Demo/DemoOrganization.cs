@@ -1,23 +1,29 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Marten;
+using Microsoft.AspNetCore.Identity;
 using StatusPage.Application.Access;
+using StatusPage.Application.Team;
 using StatusPage.Domain.ApiKeys;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
 using StatusPage.Domain.Organizations;
 using StatusPage.Domain.Shared;
+using StatusPage.Domain.Team;
 
 namespace StatusPage.Host.Demo;
 
 /// <summary>
 /// With Demo:Enabled, the first start creates the "demo" organization (grouped components, one resolved incident)
-/// through the same domain decisions as the API, and every start prints its key and the admin token. The key is
-/// kept under Demo:DataFolder because only its hash is stored.
+/// through the same domain decisions as the API, and every start prints its key, its owner's dashboard login and the
+/// admin token. The key and password are kept under Demo:DataFolder because only their hashes are stored.
 /// </summary>
-public sealed class DemoOrganization(IDocumentStore store, IConfiguration configuration, TimeProvider clock, ILogger<DemoOrganization> logger)
+public sealed class DemoOrganization(
+    IDocumentStore store, IConfiguration configuration, TimeProvider clock, IPasswordHasher<Operator> hasher, ILogger<DemoOrganization> logger)
     : IHostedService
 {
     private const string Slug = "demo";
+    private const string DemoEmail = "demo@example.com";
 
     public async Task StartAsync(CancellationToken token)
     {
@@ -34,9 +40,30 @@ public sealed class DemoOrganization(IDocumentStore store, IConfiguration config
         }
 
         var demo = JsonSerializer.Deserialize<DemoKey>(await File.ReadAllTextAsync(keyFile, token))!;
+        if (demo.Password is null && await CreateLogin(session, demo.OrganizationId, token) is { } password)
+        {
+            demo = demo with { Password = password };
+            await File.WriteAllTextAsync(keyFile, JsonSerializer.Serialize(demo), token);
+        }
+
         logger.LogWarning(
-            "Demo organization '{Slug}' ({OrganizationId}) API key: {ApiKey}  Admin token: {AdminToken}",
-            Slug, demo.OrganizationId, demo.ApiKey, configuration["Admin:Token"] ?? "(none set)");
+            "Demo organization '{Slug}' ({OrganizationId}) API key: {ApiKey}  Dashboard (/dashboard): {Email} / {Password}  Admin token: {AdminToken}",
+            Slug, demo.OrganizationId, demo.ApiKey, DemoEmail, demo.Password ?? "(kept elsewhere)", configuration["Admin:Token"] ?? "(none set)");
+    }
+
+    /// <summary>The demo organization's owner account; null when it exists already and its password was not kept here.</summary>
+    private async Task<string?> CreateLogin(IDocumentSession session, Guid organizationId, CancellationToken token)
+    {
+        if (await session.Query<Operator>().AnyAsync(o => o.Email == DemoEmail, token)) return null;
+        var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12));
+        var now = clock.GetUtcNow();
+        var registered = Accepted(OperatorRules.Register(Guid.NewGuid(), DemoEmail, "Demo Owner", password, hasher.Hasher(), false, now));
+        var person = Operator.Create((OperatorRegistered)registered[0]);
+        var memberId = Guid.NewGuid();
+        session.Events.StartStream<Operator>(person.Id, registered);
+        session.Events.StartStream<Member>(memberId, Accepted(MemberRules.Join(memberId, organizationId, person, Role.Owner, false, now)));
+        await session.SaveChangesAsync(token);
+        return password;
     }
 
     public Task StopAsync(CancellationToken token) => Task.CompletedTask;
@@ -94,7 +121,7 @@ public sealed class DemoOrganization(IDocumentStore store, IConfiguration config
     private static object[] Accepted(Outcome outcome) =>
         outcome.Accepted ? outcome.Events.ToArray() : throw new InvalidOperationException(outcome.Rejection!.Detail);
 
-    private sealed record DemoKey(Guid OrganizationId, string ApiKey);
+    private sealed record DemoKey(Guid OrganizationId, string ApiKey, string? Password = null);
 }
 
 public static class DemoRegistration

@@ -8,23 +8,11 @@ namespace StatusPage.Integration.Tests.Public;
 [Collection(StatusPageCollection.Name)]
 public sealed class PublicPageBrowserTests(StatusPageFixture fixture, LiveNode node) : IClassFixture<LiveNode>, IAsyncLifetime
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private readonly Chromium _chromium = new();
 
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM") ?? "/usr/bin/chromium", Headless = true
-        });
-    }
+    public Task InitializeAsync() => _chromium.InitializeAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
+    public Task DisposeAsync() => _chromium.DisposeAsync();
 
     [Fact]
     public async Task The_page_changes_live_when_a_component_changes_through_the_api_without_a_reload()
@@ -32,7 +20,7 @@ public sealed class PublicPageBrowserTests(StatusPageFixture fixture, LiveNode n
         var org = await node.Host.NewOrganization(fixture);
         var api = await org.AddComponent("API");
         await org.AddComponent("Website");
-        var page = await _browser.NewPageAsync();
+        var page = await _chromium.Browser.NewPageAsync();
         await page.GotoAsync(new Uri(node.Host.BaseAddress, $"/{org.Slug}").ToString());
         await Assertions.Expect(page.Locator("#live")).ToHaveTextAsync("● Live");
         var row = page.Locator($"[data-component='{api}']");
@@ -59,7 +47,7 @@ public sealed class PublicPageBrowserTests(StatusPageFixture fixture, LiveNode n
         });
         await fixture.Settled();
 
-        await using var context = await _browser.NewContextAsync(new() { JavaScriptEnabled = false });
+        await using var context = await _chromium.Browser.NewContextAsync(new() { JavaScriptEnabled = false });
         var page = await context.NewPageAsync();
         var response = await page.GotoAsync(new Uri(node.Host.BaseAddress, $"/{org.Slug}").ToString());
         Assert.Equal(200, response!.Status);

@@ -18,7 +18,7 @@ public static class PublicHtml
         {
             var now = request.Services.GetRequiredService<TimeProvider>().GetUtcNow();
             var model = await PublicPageModel.Load(request.Services.GetRequiredService<IDocumentStore>(), request.Page, now, token);
-            return await Render<StatusPageDocument>(request, new() { ["Model"] = model });
+            return await Render<StatusPageDocument>(request.Services, new() { ["Model"] = model });
         });
 
         endpoints.MapPublicDocument("incidents/{id:guid}", Html, async (request, token) =>
@@ -28,7 +28,7 @@ public static class PublicHtml
             var incident = await session.Events.AggregateStreamAsync<IncidentTimeline>(id, token: token);
             return incident is null
                 ? null
-                : await Render<IncidentDocument>(request, new() { ["Organization"] = request.Page, ["Incident"] = incident, ["Zone"] = request.Page.Zone });
+                : await Render<IncidentDocument>(request.Services, new() { ["Organization"] = request.Page, ["Incident"] = incident, ["Zone"] = request.Page.Zone });
         });
 
         endpoints.MapPublicDocument("history", Html, (request, token) => History(request, 1, token));
@@ -46,16 +46,17 @@ public static class PublicHtml
             .Where(m => m.Status == MaintenanceStatus.Completed || m.Status == MaintenanceStatus.Cancelled)
             .OrderByDescending(m => m.ScheduledFor).Take(enough).ToListAsync(token);
         var entries = incidents.Select(HistoryEntry.Of).Concat(windows.Select(HistoryEntry.Of)).OrderByDescending(e => e.At).ToList();
-        return await Render<HistoryDocument>(request, new()
+        return await Render<HistoryDocument>(request.Services, new()
         {
             ["Organization"] = request.Page, ["Entries"] = entries.Skip((page - 1) * HistoryPageSize).Take(HistoryPageSize).ToList(),
             ["Zone"] = request.Page.Zone, ["Page"] = page, ["HasOlder"] = entries.Count > page * HistoryPageSize
         });
     }
 
-    private static async Task<byte[]> Render<T>(PublicDocumentRequest request, Dictionary<string, object?> parameters) where T : IComponent
+    /// <summary>A component rendered to HTML outside any Blazor endpoint; the dashboard's pages are rendered the same way.</summary>
+    public static async Task<byte[]> Render<T>(IServiceProvider services, Dictionary<string, object?> parameters) where T : IComponent
     {
-        await using var renderer = new HtmlRenderer(request.Services, request.Services.GetRequiredService<ILoggerFactory>());
+        await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
         var html = await renderer.Dispatcher.InvokeAsync(async () =>
             (await renderer.RenderComponentAsync<T>(ParameterView.FromDictionary(parameters))).ToHtmlString());
         return System.Text.Encoding.UTF8.GetBytes(html);

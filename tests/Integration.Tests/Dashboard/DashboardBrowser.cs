@@ -1,0 +1,85 @@
+using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
+using Microsoft.Playwright;
+using StatusPage.Integration.Tests.Live;
+
+namespace StatusPage.Integration.Tests.Dashboard;
+
+/// <summary>An operator account made through the API: invited by the owner key, accepted with a password.</summary>
+public sealed record TestOperator(string Email, string Password, string Role);
+
+/// <summary>
+/// Chromium against a host process, one browser context per person, and a screenshot of every open page when a test
+/// fails (under screenshots/ beside the test assembly).
+/// </summary>
+public sealed class DashboardBrowser : IAsyncLifetime
+{
+    public const string Password = "correct horse battery";
+    private readonly List<IBrowserContext> _contexts = [];
+    private readonly Chromium _chromium = new();
+
+    public Task InitializeAsync() => _chromium.InitializeAsync();
+
+    public Task DisposeAsync() => _chromium.DisposeAsync();
+
+    public async Task<IPage> NewPage(HostProcess host, bool javaScript = true)
+    {
+        var context = await _chromium.Browser.NewContextAsync(new() { BaseURL = host.BaseAddress.ToString(), JavaScriptEnabled = javaScript });
+        context.SetDefaultTimeout(15_000);
+        _contexts.Add(context);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Runs a test body, saving a screenshot of every page it opened if it fails.</summary>
+    public async Task Recorded(Func<Task> test, [CallerMemberName] string name = "")
+    {
+        try
+        {
+            await test();
+        }
+        catch
+        {
+            var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+            Directory.CreateDirectory(folder);
+            var pages = _contexts.SelectMany(c => c.Pages).ToList();
+            for (var i = 0; i < pages.Count; i++)
+                await pages[i].ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{i}.png"), FullPage = true });
+            throw;
+        }
+        finally
+        {
+            foreach (var context in _contexts) await context.DisposeAsync();
+            _contexts.Clear();
+        }
+    }
+
+    public static async Task<TestOperator> Operator(TestOrganization org, HostProcess host, string role)
+    {
+        var email = $"{role}-{Guid.NewGuid():N}@example.com";
+        var invited = await org.Owner.PostAsJsonAsync(org.Api("/invitations"), new { email, role });
+        Assert.Equal(201, (int)invited.StatusCode);
+        var token = (await invited.Json())["acceptPath"]!.GetValue<string>().Split('/')[^1];
+        var accepted = await host.Client().PostAsJsonAsync("/api/invitations/accept", new { token, name = $"{role} person", password = Password });
+        Assert.Equal(201, (int)accepted.StatusCode);
+        return new TestOperator(email, Password, role);
+    }
+
+    public static async Task<IResponse> SignIn(IPage page, string email, string password)
+    {
+        await page.GotoAsync("/dashboard/sign-in");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        var answer = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync(),
+            response => response.Request.Method == "POST" && response.Url.EndsWith("/dashboard/sign-in"));
+        await page.WaitForLoadStateAsync();
+        return answer;
+    }
+
+    public async Task<IPage> SignedIn(HostProcess host, TestOperator person, bool javaScript = true)
+    {
+        var page = await NewPage(host, javaScript);
+        await SignIn(page, person.Email, person.Password);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Overview");
+        return page;
+    }
+}

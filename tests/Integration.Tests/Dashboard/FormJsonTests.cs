@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+using StatusPage.Host.Dashboard;
+
+namespace StatusPage.Integration.Tests.Dashboard;
+
+/// <summary>How a dashboard form's fields become the JSON body of its API call.</summary>
+public sealed class FormJsonTests
+{
+    private static string Json(params (string Key, string[] Values)[] fields) =>
+        FormJson.Convert(new FormCollection(fields.ToDictionary(f => f.Key, f => new StringValues(f.Values)))).ToJsonString();
+
+    [Fact]
+    public void Field_names_give_the_shape_and_type()
+    {
+        var component = Guid.NewGuid();
+        Assert.Equal(
+            $$"""{"name":"API","position":3,"notify":true,"groupId":null,"components":{"{{component}}":"major_outage"},"ids":["a","b"],"scheduledFor":"2026-11-28T10:30:00Z"}""",
+            Json(("name", ["API"]), ("position:int", ["3"]), ("notify:bool", ["false", "true"]), ("groupId:null", [""]),
+                ($"components.{component}", ["major_outage"]), ("ids[]", ["a", "", "b"]), ("scheduledFor:utc", ["2026-11-28T10:30"])));
+    }
+
+    [Fact]
+    public void Steering_fields_and_empty_typed_or_nested_values_are_left_out_and_what_does_not_parse_goes_on_as_text() =>
+        Assert.Equal("""{"description":"","position":"three"}""",
+            Json(("_return", ["/dashboard"]), ("__RequestVerificationToken", ["x"]), ("description", [""]), ("impact:int", [""]),
+                ($"components.{Guid.NewGuid()}", [""]), ("position:int", ["three"])));
+
+    [Theory]
+    [InlineData("'name' is required and cannot be empty.", "name")]
+    [InlineData("'customDomain' 'x' is not a host name", "customDomain")]
+    [InlineData("Unknown component(s): 1.", null)]
+    public void A_refusal_names_its_field_by_its_opening_quote(string detail, string? field) => Assert.Equal(field, FormState.FieldIn(detail));
+}

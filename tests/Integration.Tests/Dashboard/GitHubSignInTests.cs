@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Playwright;
+using StatusPage.Integration.Tests.Live;
+using static Microsoft.Playwright.Assertions;
+
+namespace StatusPage.Integration.Tests.Dashboard;
+
+/// <summary>"Sign in with GitHub" against a stand-in for GitHub's OAuth and email endpoints, served over real HTTP.</summary>
+[Collection(StatusPageCollection.Name)]
+public sealed class GitHubSignInTests(StatusPageFixture fixture) : IAsyncLifetime
+{
+    private const string AccessToken = "gho_test_token";
+    private readonly DashboardBrowser _browser = new();
+    private WebApplication _github = null!;
+    private HostProcess _host = null!;
+    private object[] _emails = [];
+
+    public async Task InitializeAsync()
+    {
+        var port = HostProcess.FreePort();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        _github = builder.Build();
+        _github.MapGet("/login/oauth/authorize", (string redirect_uri, string state) =>
+            Results.Redirect($"{redirect_uri}?code=granted&state={Uri.EscapeDataString(state)}"));
+        _github.MapPost("/login/oauth/access_token", async (HttpRequest request) =>
+            (await request.ReadFormAsync())["code"] == "granted"
+                ? Results.Json(new { access_token = AccessToken, token_type = "bearer", scope = "user:email" })
+                : Results.BadRequest());
+        _github.MapGet("/user/emails", (HttpRequest request) =>
+            request.Headers.Authorization == $"Bearer {AccessToken}" ? Results.Json(_emails) : Results.Unauthorized());
+        await _github.StartAsync();
+
+        var github = $"http://127.0.0.1:{port}";
+        _host = await HostProcess.Start(LiveNode.SharedRedis, new Dictionary<string, string>
+        {
+            ["Auth__GitHub__ClientId"] = "client", ["Auth__GitHub__ClientSecret"] = "secret",
+            ["Auth__GitHub__AuthorizationEndpoint"] = $"{github}/login/oauth/authorize",
+            ["Auth__GitHub__TokenEndpoint"] = $"{github}/login/oauth/access_token",
+            ["Auth__GitHub__EmailsEndpoint"] = $"{github}/user/emails"
+        });
+        await _browser.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _host.DisposeAsync();
+        await _github.DisposeAsync();
+    }
+
+    [Fact]
+    public Task A_verified_github_email_signs_its_operator_in_and_an_unverified_one_does_not() => _browser.Recorded(async () =>
+    {
+        var org = await _host.NewOrganization(fixture);
+        var editor = await DashboardBrowser.Operator(org, _host, "editor");
+
+        _emails = [new { email = editor.Email, primary = true, verified = false }, new { email = "someone@example.com", primary = false, verified = true }];
+        var refused = await _browser.NewPage(_host);
+        await refused.GotoAsync("/dashboard/sign-in");
+        await refused.GetByRole(AriaRole.Link, new() { Name = "Sign in with GitHub" }).ClickAsync();
+        await Expect(refused.GetByRole(AriaRole.Alert)).ToContainTextAsync("No account has the email addresses your GitHub account verified");
+        Assert.Contains("/dashboard/sign-in", refused.Url);
+
+        _emails = [new { email = editor.Email.ToUpperInvariant(), primary = true, verified = true }];
+        var page = await _browser.NewPage(_host);
+        await page.GotoAsync("/dashboard/sign-in");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in with GitHub" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Overview");
+        await Expect(page.Locator("header")).ToContainTextAsync("(editor)");
+        await Expect(page.Locator("#live")).ToHaveTextAsync("● Live");
+    });
+}
