@@ -25,17 +25,8 @@ System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.SustainedLo
 var builder = WebApplication.CreateBuilder(args);
 OperatorEnvironment.Apply(builder.Configuration);
 
-builder.Services.AddStatusPage(OperatorEnvironment.Settings(builder.Configuration));
-builder.Services.AddOutboundGuard(builder.Configuration["Outbound:AllowCidrs"]);
-builder.Services.AddWebhooks();
-builder.Services.AddMonitors(builder.Configuration);
-builder.Services.AddDemoOrganization(builder.Configuration);
-builder.Services.AddLiveStreams(builder.Configuration);
-builder.Services.AddPublicDocuments();
-builder.Services.AddDashboard(builder.Configuration);
-builder.Services.AddOpenApi();
-builder.Services.AddWolverineHttp();
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
+// Wolverine starts before the projection daemon: events already waiting at start-up (a backlog after a restart)
+// publish messages at once, and Wolverine must be running to take them.
 builder.Host.UseWolverine(options =>
 {
     options.UseStatusPage();
@@ -47,6 +38,17 @@ builder.Host.UseWolverine(options =>
     options.CodeGeneration.TypeLoadMode = builder.Environment.IsDevelopment() ? TypeLoadMode.Dynamic : TypeLoadMode.Static;
     if (builder.Configuration["Codegen:OutputPath"] is { Length: > 0 } output) options.CodeGeneration.GeneratedCodeOutputPath = output;
 });
+builder.Services.AddStatusPage(OperatorEnvironment.Settings(builder.Configuration));
+builder.Services.AddOutboundGuard(builder.Configuration["Outbound:AllowCidrs"]);
+builder.Services.AddWebhooks();
+builder.Services.AddMonitors(builder.Configuration);
+builder.Services.AddDemoOrganization(builder.Configuration);
+builder.Services.AddLiveStreams(builder.Configuration);
+builder.Services.AddPublicDocuments();
+builder.Services.AddDashboard(builder.Configuration);
+builder.Services.AddOpenApi();
+builder.Services.AddWolverineHttp();
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 
 var app = builder.Build();
 
