@@ -13,6 +13,7 @@ using StatusPage.Host.PublicPages.Html;
 using StatusPage.Host.PublicApi;
 using StatusPage.Host.PublicPages;
 using StatusPage.Host.PublicPages.Feeds;
+using StatusPage.Host.Subscriptions;
 using Wolverine;
 using Wolverine.Http;
 
@@ -24,6 +25,7 @@ OperatorEnvironment.Apply(builder.Configuration);
 
 builder.Services.AddStatusPage(OperatorEnvironment.Settings(builder.Configuration));
 builder.Services.AddOutboundGuard(builder.Configuration["Outbound:AllowCidrs"]);
+builder.Services.AddEmail(builder.Configuration);
 builder.Services.AddDemoOrganization(builder.Configuration);
 builder.Services.AddLiveStreams(builder.Configuration);
 builder.Services.AddPublicDocuments();
@@ -47,6 +49,7 @@ app.UseStatusCodePages();
 app.UseBodyLimit();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.MapOpenApi();
 app.MapScalarApiReference("/api/reference");
 app.MapStatusPageHealth();
@@ -54,6 +57,7 @@ app.MapLiveStreams();
 app.MapPublicHtml();
 app.MapStatuspageV2();
 app.MapPublicFeeds();
+app.MapSubscriptionPages();
 app.MapWolverineEndpoints(options =>
 {
     options.TenantId.IsClaimTypeNamed(StatusPageClaims.Organization);

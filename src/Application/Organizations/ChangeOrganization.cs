@@ -1,11 +1,17 @@
 using System.Security.Claims;
 using Marten;
+using StatusPage.Domain.Notifications;
 using StatusPage.Domain.Organizations;
 
 namespace StatusPage.Application.Organizations;
 
-/// <summary>Merge-patch of an organization's settings: name, slug, time zone, custom domain (null or "" removes it).</summary>
-public sealed record ChangeOrganization(string? Name, string? Slug, string? TimeZone, Optional<string?> CustomDomain, long? ExpectedVersion);
+/// <summary>
+/// Merge-patch of an organization's settings: name, slug, time zone, custom domain (null or "" removes it), notification
+/// preferences (each of its fields replaces the stored one when given).
+/// </summary>
+public sealed record ChangeOrganization(
+    string? Name, string? Slug, string? TimeZone, Optional<string?> CustomDomain, long? ExpectedVersion,
+    NotificationPreferencesPatch? NotificationPreferences = null);
 
 public static class ChangeOrganizationEndpoint
 {
@@ -36,7 +42,8 @@ public static class ChangeOrganizationEndpoint
         var problem = ExpectedVersion.Check(http, command.ExpectedVersion, organization.Version);
         if (!ReferenceEquals(problem, WolverineContinue.NoProblems)) return Results.Problem(problem);
 
-        var changes = new OrganizationChanges(command.Name, command.Slug, command.TimeZone, command.CustomDomain.IsSet, command.CustomDomain.Value);
+        var changes = new OrganizationChanges(command.Name, command.Slug, command.TimeZone, command.CustomDomain.IsSet, command.CustomDomain.Value,
+            command.NotificationPreferences);
         var (result, events) = Decisions.Respond(http,
             OrganizationRules.Change(organization, changes, taken.Slug, taken.CustomDomain, clock.GetUtcNow()), organization.Id, organization.Version);
         stream.AppendMany(events);

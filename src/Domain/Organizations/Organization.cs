@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using StatusPage.Domain.Notifications;
 using StatusPage.Domain.Shared;
 
 namespace StatusPage.Domain.Organizations;
@@ -15,6 +16,9 @@ public sealed record OrganizationTimeZoneChanged(Guid OrganizationId, string Old
 /// <summary>The host name the public page also answers on; null when there is none (before or after).</summary>
 public sealed record OrganizationCustomDomainChanged(Guid OrganizationId, string? OldCustomDomain, string? NewCustomDomain, DateTimeOffset At);
 
+public sealed record OrganizationNotificationPreferencesChanged(
+    Guid OrganizationId, NotificationPreferences OldPreferences, NotificationPreferences NewPreferences, DateTimeOffset At);
+
 public sealed class Organization
 {
     public Guid Id { get; set; }
@@ -23,6 +27,7 @@ public sealed class Organization
     public string Slug { get; set; } = "";
     public string TimeZone { get; set; } = "UTC";
     public string? CustomDomain { get; set; }
+    public NotificationPreferences NotificationPreferences { get; set; } = NotificationPreferences.Default;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -38,6 +43,8 @@ public sealed class Organization
     public void Apply(OrganizationTimeZoneChanged e) => (TimeZone, UpdatedAt) = (e.NewTimeZone, e.At);
 
     public void Apply(OrganizationCustomDomainChanged e) => (CustomDomain, UpdatedAt) = (e.NewCustomDomain, e.At);
+
+    public void Apply(OrganizationNotificationPreferencesChanged e) => (NotificationPreferences, UpdatedAt) = (e.NewPreferences, e.At);
 }
 
 /// <summary>What an owner asks to change; null means "leave as it is", except that a set custom domain of null removes it.</summary>
@@ -46,7 +53,8 @@ public sealed record OrganizationChanges(
     string? Slug = null,
     string? TimeZone = null,
     bool ChangeCustomDomain = false,
-    string? CustomDomain = null);
+    string? CustomDomain = null,
+    NotificationPreferencesPatch? NotificationPreferences = null);
 
 public static partial class OrganizationRules
 {
@@ -74,7 +82,8 @@ public static partial class OrganizationRules
             changes.Name is null ? null : Text.Name(changes.Name),
             changes.Slug is null ? null : Slug(changes.Slug),
             changes.TimeZone is null ? null : TimeZone(changes.TimeZone.Trim()),
-            changes.ChangeCustomDomain && domain is not null ? CustomDomain(domain) : null);
+            changes.ChangeCustomDomain && domain is not null ? CustomDomain(domain) : null,
+            changes.NotificationPreferences?.Problem());
         if (rejection is not null) return new Outcome([], rejection);
         if (changes.Slug is { } asked && asked != organization.Slug && slugTaken)
             return Outcome.Conflict($"The slug '{asked}' is already taken.");
@@ -88,8 +97,13 @@ public static partial class OrganizationRules
         if (changes.TimeZone?.Trim() is { } zone && zone != organization.TimeZone)
             events.Add(new OrganizationTimeZoneChanged(id, organization.TimeZone, zone, now));
         if (domain != organization.CustomDomain) events.Add(new OrganizationCustomDomainChanged(id, organization.CustomDomain, domain, now));
+        if (changes.NotificationPreferences?.ApplyTo(organization.NotificationPreferences) is { } preferences && !Same(preferences, organization.NotificationPreferences))
+            events.Add(new OrganizationNotificationPreferencesChanged(id, organization.NotificationPreferences, preferences, now));
         return Outcome.Accept(events);
     }
+
+    private static bool Same(NotificationPreferences a, NotificationPreferences b) =>
+        a.EmailedNotices.SequenceEqual(b.EmailedNotices) && a.OwnerEmails.SequenceEqual(b.OwnerEmails);
 
     /// <summary>Host names compare case-insensitively and may be written with the root's trailing dot; "" means none.</summary>
     public static string? NormalizeDomain(string? domain) =>

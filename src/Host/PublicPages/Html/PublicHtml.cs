@@ -53,9 +53,12 @@ public static class PublicHtml
         });
     }
 
-    private static async Task<byte[]> Render<T>(PublicDocumentRequest request, Dictionary<string, object?> parameters) where T : IComponent
+    private static Task<byte[]> Render<T>(PublicDocumentRequest request, Dictionary<string, object?> parameters) where T : IComponent =>
+        Render<T>(request.Services, parameters);
+
+    internal static async Task<byte[]> Render<T>(IServiceProvider services, Dictionary<string, object?> parameters) where T : IComponent
     {
-        await using var renderer = new HtmlRenderer(request.Services, request.Services.GetRequiredService<ILoggerFactory>());
+        await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
         var html = await renderer.Dispatcher.InvokeAsync(async () =>
             (await renderer.RenderComponentAsync<T>(ParameterView.FromDictionary(parameters))).ToHtmlString());
         return System.Text.Encoding.UTF8.GetBytes(html);

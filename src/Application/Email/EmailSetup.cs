@@ -1,0 +1,54 @@
+using System.Threading.RateLimiting;
+using JasperFx.Events.Projections;
+using Marten;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using StatusPage.Application.Email;
+using StatusPage.Application.Subscribers;
+using StatusPage.Domain.Subscribers;
+using Wolverine;
+
+namespace StatusPage.Application;
+
+public static class EmailSetup
+{
+    public const string SubscribeRateLimit = "subscribe";
+
+    /// <summary>Email subscribers: SMTP settings, the subscriber list and its tokens and ledger, the subscribe rate limit.</summary>
+    public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Email").Get<EmailOptions>() ?? new EmailOptions();
+        if (configuration["PublicUrl"] is { Length: > 0 } publicUrl) options.PublicUrl = publicUrl;
+        services.AddSingleton(options);
+        services.AddSingleton<MailSender>();
+        services.AddSingleton<Subscriptions>();
+
+        services.ConfigureMarten(marten =>
+        {
+            marten.Projections.Snapshot<Subscriber>(SnapshotLifecycle.Inline);
+            marten.Schema.For<Subscriber>().MultiTenanted().Index(s => s.Email);
+            marten.Schema.For<SubscriberToken>().SingleTenanted();
+            marten.Schema.For<EmailDelivery>().SingleTenanted();
+        });
+
+        // Each batch holds an SMTP connection while it runs; more at once than the pool keeps would only reconnect.
+        services.ConfigureWolverine(wolverine => wolverine.LocalQueueFor<EmailBatch>().MaximumParallelMessages(options.Connections));
+
+        services.AddRateLimiter(limits =>
+        {
+            limits.AddPolicy(SubscribeRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SubscribesPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            limits.OnRejected = async (context, token) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+                await Problems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
+                    $"Too many subscribe requests from this address; try again in {(int)Math.Ceiling(retryAfter.TotalSeconds)} seconds.");
+            };
+        });
+        return services;
+    }
+}
