@@ -231,6 +231,78 @@ public sealed class EmailSubscribersTests(StatusPageFixture fixture)
         Assert.All(readers, r => Assert.Single(fixture.Mail.To(r)));
     }
 
+    [Fact]
+    public async Task The_status_page_form_subscribes_and_a_verification_link_expires_after_two_days()
+    {
+        var org = await fixture.NewOrganization();
+        await org.AddComponent("API");
+        Assert.Contains($"action=\"/{org.Slug}/subscribe\"", await fixture.Client().GetStringAsync($"/{org.Slug}"));
+        var reader = Mailbox.NewAddress();
+        var form = await fixture.Client().PostAsync($"/{org.Slug}/subscribe", new FormUrlEncodedContent([new("email", reader)]));
+        Assert.Equal(200, (int)form.StatusCode);
+        Assert.Contains("Check your inbox", await form.Content.ReadAsStringAsync());
+        var refused = await fixture.Client().PostAsync($"/{org.Slug}/subscribe", new FormUrlEncodedContent([new("email", "not-an-address")]));
+        Assert.Equal(400, (int)refused.StatusCode);
+        Assert.Contains("not a valid email address", await refused.Content.ReadAsStringAsync());
+
+        var link = Mailbox.PathOf(Assert.Single(await fixture.Mail.Receive(reader)).Link("/subscribe/"));
+        fixture.Clock.Advance(TimeSpan.FromHours(49));
+        var expired = await fixture.Client().GetAsync(link);
+        Assert.Equal(404, (int)expired.StatusCode);
+        Assert.Contains("This link does not work", await expired.Content.ReadAsStringAsync());
+        Assert.Equal("pending", (await Row(org, reader))["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Permanent_refusals_mark_an_address_bounced_and_it_is_mailed_no_more()
+    {
+        var org = await fixture.NewOrganization();
+        var api = await org.AddComponent("API");
+        var (bouncer, witness) = (Mailbox.NewAddress("bouncer"), Mailbox.NewAddress("witness"));
+        await Import(org, consented: true, bouncer, witness);
+        fixture.Mail.Refuses = address => address == bouncer;
+        try
+        {
+            var incident = await org.Declare(api);
+            await fixture.Mail.Receive(witness);
+            await Ledgered(bouncer, 1);
+            await Resolve(org, incident);
+            await fixture.Mail.Receive(witness, 2);
+            await Ledgered(bouncer, 2);
+        }
+        finally
+        {
+            fixture.Mail.Refuses = _ => false;
+        }
+
+        var row = await Row(org, bouncer);
+        Assert.Equal(("bounced", 2), (row["state"]!.GetValue<string>(), row["bounces"]!.GetValue<int>()));
+        Assert.Equal(2, (await org.Get($"/subscribers/{row["id"]}/events")).AsArray().Count(e => e!["type"]!.GetValue<string>() == "subscriber_bounced"));
+
+        await org.Declare(api);
+        await fixture.Mail.Receive(witness, 3);
+        await Ledgered(witness, 3);
+        Assert.Empty(fixture.Mail.To(bouncer));
+        Assert.Equal(2, await LedgerCount(bouncer));
+    }
+
+    [Fact]
+    public async Task An_owner_alert_reaches_the_owner_addresses_of_the_organization()
+    {
+        var org = await fixture.NewOrganization("Alerted Org");
+        var owner = Mailbox.NewAddress("owner");
+        Assert.Equal(200, (int)(await org.Owner.PatchAsJsonAsync(org.Api(""), new { notificationPreferences = new { ownerEmails = new[] { owner } } })).StatusCode);
+
+        await fixture.Host.Services.GetRequiredService<Wolverine.IMessageBus>().PublishAsync(
+            new OwnerAlert("Webhook endpoint disabled", "https://hooks.example.com failed 20 times in a row."),
+            new Wolverine.DeliveryOptions { TenantId = org.Id.ToString() });
+
+        var alert = Assert.Single(await fixture.Mail.Receive(owner));
+        Assert.Equal("[Alerted Org] Webhook endpoint disabled", alert.Subject);
+        Assert.Contains("failed 20 times", alert.TextBody);
+        Assert.Null(alert.Headers[HeaderId.ListUnsubscribe]);
+    }
+
     private static void AssertListMail(MimeMessage mail, string slug, string link)
     {
         Assert.Equal("status@statuspage.test", mail.From.Mailboxes.Single().Address);
@@ -267,15 +339,15 @@ public sealed class EmailSubscribersTests(StatusPageFixture fixture)
     /// </summary>
     private async Task Ledgered(string address, int count)
     {
-        var store = fixture.Host.Services.GetRequiredService<IDocumentStore>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            await using var session = store.QuerySession();
-            var ids = await session.Query<StatusPage.Domain.Subscribers.Subscriber>().Where(s => s.AnyTenant() && s.Email == address).Select(s => s.Id)
-                .ToListAsync(timeout.Token);
-            if (await session.Query<EmailDelivery>().CountAsync(d => d.SubscriberId.IsOneOf(ids.ToArray()), timeout.Token) >= count) return;
-            await Task.Delay(50, timeout.Token);
-        }
+        while (await LedgerCount(address, timeout.Token) < count) await Task.Delay(50, timeout.Token);
+    }
+
+    private async Task<int> LedgerCount(string address, CancellationToken token = default)
+    {
+        await using var session = fixture.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var ids = await session.Query<StatusPage.Domain.Subscribers.Subscriber>().Where(s => s.AnyTenant() && s.Email == address).Select(s => s.Id)
+            .ToListAsync(token);
+        return await session.Query<EmailDelivery>().CountAsync(d => d.SubscriberId.IsOneOf(ids.ToArray()), token);
     }
 }
