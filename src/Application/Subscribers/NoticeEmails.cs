@@ -54,8 +54,8 @@ public static class EmailBatchHandler
 
     /// <summary>
     /// Sends to everyone in the batch the ledger does not list yet and who is still verified. What the server accepted or
-    /// refused for good is recorded even when the batch then fails, so its retry sends only the rest; a crash between an
-    /// acceptance and that record is the one way a copy goes twice, at most one batch of them.
+    /// refused for good is recorded as it happens (<see cref="EmailLedger"/>), also when the batch then fails, so a retry
+    /// sends only the rest; a crash repeats at most what was accepted while the last ledger write was under way.
     /// </summary>
     public static async Task Handle(
         EmailBatch batch, IQuerySession session, IDocumentStore store, MailSender sender, EmailOptions options, TimeProvider clock,
@@ -69,8 +69,7 @@ public static class EmailBatchHandler
             .Where(s => s.State == SubscriberState.Verified).ToList();
         if (recipients.Count == 0) return;
 
-        var ledger = new List<object>();
-        var refused = new List<(Subscriber Subscriber, string Reply)>();
+        var ledger = new EmailLedger(store, tenant);
         try
         {
             await using var connection = await sender.Connect(token);
@@ -81,36 +80,30 @@ public static class EmailBatchHandler
                     subscriber.Email, Letters.MessageId($"{batch.Sequence}.{subscriber.Id:N}", options), clock.GetUtcNow(),
                     Letters.ListId(batch.Slug, options), options.Link($"/unsubscribe/{secret}"),
                     $"You receive this because you subscribed to updates from {batch.Letter.PageName}."), options);
+                var delivery = EmailDelivery.IdOf(batch.Sequence, subscriber.Id);
                 try
                 {
                     await connection.Send(message, token);
-                    ledger.Add(manage);
-                    ledger.Add(new EmailDelivery(EmailDelivery.IdOf(batch.Sequence, subscriber.Id), batch.Sequence, subscriber.Id, clock.GetUtcNow(), null));
+                    ledger.Record(session =>
+                    {
+                        session.Store(manage);
+                        session.Store(new EmailDelivery(delivery, batch.Sequence, subscriber.Id, clock.GetUtcNow(), null));
+                    });
                 }
                 catch (SmtpCommandException e) when (MailConnection.IsPermanentRefusal(e))
                 {
-                    refused.Add((subscriber, $"{(int)e.StatusCode} {e.Message}"));
-                    ledger.Add(new EmailDelivery(EmailDelivery.IdOf(batch.Sequence, subscriber.Id), batch.Sequence, subscriber.Id, clock.GetUtcNow(), e.Message));
+                    var bounced = SubscriberRules.Bounce(subscriber, $"{(int)e.StatusCode} {e.Message}", options.BounceLimit, clock.GetUtcNow()).Events;
+                    ledger.Record(session =>
+                    {
+                        session.Store(new EmailDelivery(delivery, batch.Sequence, subscriber.Id, clock.GetUtcNow(), e.Message));
+                        if (bounced.Count > 0) session.Events.Append(subscriber.Id, bounced.ToArray());
+                    });
                 }
             }
         }
         finally
         {
-            await Record(store, tenant, ledger, refused, options, clock);
+            await ledger.Flush();
         }
-    }
-
-    private static async Task Record(
-        IDocumentStore store, string tenant, List<object> ledger, List<(Subscriber Subscriber, string Reply)> refused, EmailOptions options,
-        TimeProvider clock)
-    {
-        if (ledger.Count == 0) return;
-        // Recorded even while the host shuts down: these messages are out, and must not go out again.
-        await using var session = store.LightweightSession(tenant);
-        session.StoreObjects(ledger);
-        foreach (var (subscriber, reply) in refused)
-            if (SubscriberRules.Bounce(subscriber, reply, options.BounceLimit, clock.GetUtcNow()).Events is { Count: > 0 } bounced)
-                session.Events.Append(subscriber.Id, bounced.ToArray());
-        await session.SaveChangesAsync(CancellationToken.None);
     }
 }
