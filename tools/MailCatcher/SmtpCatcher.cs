@@ -2,7 +2,9 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using SmtpServer;
+using System.Net.Sockets;
 using SmtpServer.Mail;
+using SmtpServer.Net;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
@@ -37,11 +39,12 @@ public sealed class SmtpCatcher : IAsyncDisposable
     {
         var options = new SmtpServerOptionsBuilder()
             .ServerName("mailcatcher.local")
-            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)).SessionTimeout(TimeSpan.FromHours(1)))
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
         services.Add(new Filter(this));
+        services.Add(new ImmediateReplies());
         _running = new CancellationTokenSource();
         var server = new SmtpServer.SmtpServer(options, services);
         _serving = server.StartAsync(_running.Token);
@@ -105,6 +108,52 @@ public sealed class SmtpCatcher : IAsyncDisposable
 
         public Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) =>
             Task.FromResult(!catcher.Refuses(Address(to)));
+    }
+
+    /// <summary>
+    /// Replies go out at once: with Nagle's algorithm on, each small reply waited for the client's delayed ACK, about
+    /// 40 ms a message on loopback.
+    /// </summary>
+    private sealed class ImmediateReplies : EndpointListenerFactory
+    {
+        public override IEndpointListener CreateListener(IEndpointDefinition endpointDefinition)
+        {
+            var listener = new TcpListener(endpointDefinition.Endpoint);
+            listener.Server.NoDelay = true;
+            listener.Start();
+            return new Listener(listener);
+        }
+    }
+
+    private sealed class Listener(TcpListener listener) : IEndpointListener
+    {
+        public async Task<SmtpServer.IO.ISecurableDuplexPipe> GetPipeAsync(ISessionContext context, CancellationToken cancellationToken)
+        {
+            var client = await listener.AcceptTcpClientAsync(cancellationToken);
+            client.NoDelay = true;
+            context.Properties.Add(EndpointListener.RemoteEndPointKey, client.Client.RemoteEndPoint);
+            return new PlainPipe(client);
+        }
+
+        public void Dispose() => listener.Stop();
+    }
+
+    /// <summary>The connection as SmtpServer reads and writes it; the catcher offers no STARTTLS.</summary>
+    private sealed class PlainPipe(TcpClient client) : SmtpServer.IO.ISecurableDuplexPipe
+    {
+        public System.IO.Pipelines.PipeReader Input { get; } = System.IO.Pipelines.PipeReader.Create(client.GetStream());
+
+        public System.IO.Pipelines.PipeWriter Output { get; } = System.IO.Pipelines.PipeWriter.Create(client.GetStream());
+
+        public bool IsSecure => false;
+
+        public System.Security.Authentication.SslProtocols SslProtocol => System.Security.Authentication.SslProtocols.None;
+
+        public Task UpgradeAsync(
+            System.Security.Cryptography.X509Certificates.X509Certificate certificate, System.Security.Authentication.SslProtocols protocols,
+            CancellationToken cancellationToken = default) => throw new NotSupportedException("The mail catcher speaks no TLS.");
+
+        public void Dispose() => client.Dispose();
     }
 
     private static string Address(IMailbox mailbox) => mailbox.AsAddress();
