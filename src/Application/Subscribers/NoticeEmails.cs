@@ -69,13 +69,21 @@ public static class EmailBatchHandler
             .Where(s => s.State == SubscriberState.Verified).ToList();
         if (recipients.Count == 0) return;
 
+        // Each mail's manage link must work the moment the mail arrives, so the links are stored before any is sent.
+        var links = recipients.ToDictionary(s => s.Id, s => SubscriberTokens.Issue(organizationId, s.Id, TokenPurpose.Manage, null));
+        await using (var tokens = store.LightweightSession())
+        {
+            tokens.Store(links.Values.Select(l => l.Stored).ToArray());
+            await tokens.SaveChangesAsync(token);
+        }
+
         var ledger = new EmailLedger(store, tenant);
         try
         {
             await using var connection = await sender.Connect(token);
             foreach (var subscriber in recipients)
             {
-                var (secret, manage) = SubscriberTokens.Issue(organizationId, subscriber.Id, TokenPurpose.Manage, null);
+                var secret = links[subscriber.Id].Secret;
                 var message = Letters.Compose(batch.Letter, new Addressing(
                     subscriber.Email, Letters.MessageId($"{batch.Sequence}.{subscriber.Id:N}", options), clock.GetUtcNow(),
                     Letters.ListId(batch.Slug, options), options.Link($"/unsubscribe/{secret}"),
@@ -84,11 +92,7 @@ public static class EmailBatchHandler
                 try
                 {
                     await connection.Send(message, token);
-                    ledger.Record(session =>
-                    {
-                        session.Store(manage);
-                        session.Store(new EmailDelivery(delivery, batch.Sequence, subscriber.Id, clock.GetUtcNow(), null));
-                    });
+                    ledger.Record(session => session.Store(new EmailDelivery(delivery, batch.Sequence, subscriber.Id, clock.GetUtcNow(), null)));
                 }
                 catch (SmtpCommandException e) when (MailConnection.IsPermanentRefusal(e))
                 {

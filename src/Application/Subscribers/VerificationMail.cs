@@ -15,12 +15,12 @@ public static class VerificationMailHandler
     public static void Configure(HandlerChain chain) => SmtpFailures.RetryLater(chain);
 
     /// <summary>
-    /// The link's secret is made here and exists only in the mail: the database keeps its hash, stored when the mail
-    /// has gone (a failed commit leaves a dead link, and the retry sends a working one).
+    /// The link's secret is made here and exists only in the mail; the database keeps its hash, stored before the mail
+    /// goes so that the link works the moment it arrives.
     /// </summary>
     public static async Task Handle(
-        VerificationMail mail, IDocumentSession session, MailSender sender, EmailOptions options, TimeProvider clock, Envelope envelope,
-        CancellationToken token)
+        VerificationMail mail, IQuerySession session, IDocumentStore store, MailSender sender, EmailOptions options, TimeProvider clock,
+        Envelope envelope, CancellationToken token)
     {
         var subscriber = await session.LoadAsync<Subscriber>(mail.SubscriberId, token);
         var organization = await session.LoadAsync<Organization>(Guid.Parse(envelope.TenantId!), token);
@@ -33,10 +33,15 @@ public static class VerificationMailHandler
             $"Someone, hopefully you, asked for {organization.Name} status updates to be emailed to {subscriber.Email}.",
             $"Nothing will be sent unless you confirm within {SubscriberRules.VerificationLifetime.TotalHours:0} hours. If it was not you, ignore this email."
         ], "Confirm my subscription", options.Link($"/subscribe/{secret}"));
+        await using (var tokens = store.LightweightSession())
+        {
+            tokens.Store(stored);
+            await tokens.SaveChangesAsync(token);
+        }
+
         await using var connection = await sender.Connect(token);
         await connection.Send(Letters.Compose(letter, new Addressing(subscriber.Email, Letters.MessageId($"verify.{Guid.NewGuid():N}", options), now, null, null,
             $"You receive this because this address was entered on the {organization.Name} status page."), options), token);
-        session.Store(stored);
     }
 }
 
@@ -59,7 +64,7 @@ public static class OwnerAlertHandler
         var letter = new Letter(organization.Name, alert.Subject, alert.Subject, [alert.Text], "Open the status page", options.Link($"/{organization.Slug}"));
         await using var connection = await sender.Connect(token);
         foreach (var owner in organization.NotificationPreferences.OwnerEmails)
-            await connection.Send(Letters.Compose(letter, new Addressing(owner, Letters.MessageId($"alert.{envelope.Id:N}.{owner.GetHashCode():x}", options),
+            await connection.Send(Letters.Compose(letter, new Addressing(owner, Letters.MessageId($"alert.{Guid.NewGuid():N}", options),
                 clock.GetUtcNow(), null, null, $"You receive this because you are an owner of {organization.Name}."), options), token);
     }
 }
