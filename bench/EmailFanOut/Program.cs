@@ -10,7 +10,7 @@ using StatusPage.MailCatcher;
 namespace StatusPage.Bench.EmailFanOut;
 
 /// <summary>
-/// Email fan-out: N verified subscribers, one incident update, time from the update's 2xx until the local SMTP server
+/// Email fan-out: N verified subscribers, one incident update, time from sending the update until the local SMTP server
 /// has accepted all N messages, and the host's peak RSS; beside it the rate at which the same SMTP server accepts
 /// messages from a bare MailKit loop on one reused connection (the physical reference).
 /// </summary>
@@ -43,11 +43,14 @@ public static class Program
 
             var before = smtp.Mails.Count;
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var clock = new Stopwatch();
+            var first = TimeSpan.Zero;
             smtp.Caught += _ =>
             {
+                if (first == TimeSpan.Zero) first = clock.Elapsed;
                 if (smtp.Mails.Count - before >= count) done.TrySetResult();
             };
-            var clock = Stopwatch.StartNew();
+            clock.Start();
             Ensure(await http.PostAsJsonAsync($"/api/orgs/{org}/incidents/{incident}/updates",
                 new { status = "identified", message = "The cause is found; a fix is rolling out." }));
             var accepted = clock.Elapsed;
@@ -58,7 +61,7 @@ public static class Program
             var rate = count / all.TotalSeconds;
             Console.WriteLine("| measure | result | target |");
             Console.WriteLine("|---|---|---|");
-            Console.WriteLine($"| {count:N0} verified subscribers, one incident update → SMTP server has accepted all | {all.TotalSeconds:0.0} s ({rate:N0} messages/s; update's 2xx after {accepted.TotalMilliseconds:0} ms) | ≤ 20 s |");
+            Console.WriteLine($"| {count:N0} verified subscribers, one incident update → SMTP server has accepted all | {all.TotalSeconds:0.0} s ({rate:N0} messages/s; update's 2xx after {accepted.TotalMilliseconds:0} ms, first message accepted after {first.TotalMilliseconds:0} ms) | ≤ 20 s |");
             Console.WriteLine($"| host peak RSS (VmHWM, import and fan-out included) | {peak / 1024.0:N0} MB | |");
             Console.WriteLine($"| bare MailKit loop, one reused connection, same SMTP server (reference) | {reference:N0} messages/s; ratio {rate / reference:P0} | |");
         }

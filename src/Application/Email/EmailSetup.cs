@@ -1,6 +1,8 @@
 using System.Threading.RateLimiting;
 using JasperFx.Events.Projections;
 using Marten;
+using Marten.Schema;
+using Marten.Schema.Indexing.Unique;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Builder;
@@ -28,7 +30,9 @@ public static class EmailSetup
         services.ConfigureMarten(marten =>
         {
             marten.Projections.Snapshot<Subscriber>(SnapshotLifecycle.Inline);
-            marten.Schema.For<Subscriber>().MultiTenanted().Index(s => s.Email);
+            // One subscriber per address and organization, also when two requests for a new address race.
+            marten.Schema.For<Subscriber>().MultiTenanted()
+                .UniqueIndex(UniqueIndexType.Computed, "mt_doc_subscriber_uidx_email", TenancyScope.PerTenant, s => s.Email);
             marten.Schema.For<SubscriberToken>().SingleTenanted();
             marten.Schema.For<EmailDelivery>().SingleTenanted();
         });
