@@ -23,6 +23,9 @@ public static class EmailSetup
     {
         var options = configuration.GetSection("Email").Get<EmailOptions>() ?? new EmailOptions();
         if (configuration["PublicUrl"] is { Length: > 0 } publicUrl) options.PublicUrl = publicUrl;
+        // A bad sender would fail every mail, each retried for an hour: better to refuse to start.
+        if (!MimeKit.MailboxAddress.TryParse(options.From, out _))
+            throw new InvalidOperationException($"EMAIL_FROM (Email:From) '{options.From}' is not an email address.");
         services.AddSingleton(options);
         services.AddSingleton<MailSender>();
         services.AddSingleton<Subscriptions>();
