@@ -32,8 +32,17 @@ public sealed class SmtpCatcher : IAsyncDisposable
     /// <summary>Recipients this answers with a permanent "550 mailbox unavailable".</summary>
     public Func<string, bool> Refuses { get; set; } = _ => false;
 
+    /// <summary>
+    /// While set, every new message is refused with "421 service not available" and the session closed, as by a
+    /// server going down; a message already past MAIL FROM is still taken, so none is left half-delivered.
+    /// </summary>
+    public bool Unavailable { get; set; }
+
     /// <summary>Raised for every accepted message, on the SMTP session's thread.</summary>
     public event Action<CaughtMail>? Caught;
+
+    /// <summary>Raised for every message refused while <see cref="Unavailable"/>.</summary>
+    public event Action? Refused;
 
     public async Task Start()
     {
@@ -103,8 +112,12 @@ public sealed class SmtpCatcher : IAsyncDisposable
 
     private sealed class Filter(SmtpCatcher catcher) : IMailboxFilter
     {
-        public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken) =>
-            Task.FromResult(true);
+        public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken)
+        {
+            if (!catcher.Unavailable) return Task.FromResult(true);
+            catcher.Refused?.Invoke();
+            throw new SmtpResponseException(new SmtpResponse(SmtpReplyCode.ServiceUnavailable, "Service not available, closing transmission channel"), true);
+        }
 
         public Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) =>
             Task.FromResult(!catcher.Refuses(Address(to)));

@@ -303,6 +303,48 @@ public sealed class EmailSubscribersTests(StatusPageFixture fixture)
         Assert.Null(alert.Headers[HeaderId.ListUnsubscribe]);
     }
 
+    [Fact]
+    public async Task When_the_SMTP_server_goes_down_in_the_middle_of_a_fan_out_and_comes_back_every_subscriber_gets_exactly_one_email()
+    {
+        var org = await fixture.NewOrganization();
+        var api = await org.AddComponent("API");
+        var readers = Enumerable.Range(0, 150).Select(i => Mailbox.NewAddress($"m{i}")).ToHashSet();
+        await Import(org, consented: true, readers.ToArray());
+        int Received() => fixture.Mail.Mails.Count(m => m.To.Any(readers.Contains));
+        var refusals = 0;
+        var outage = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void GoDown(StatusPage.MailCatcher.CaughtMail _)
+        {
+            if (Received() >= 30) fixture.Mail.Unavailable = true;
+        }
+
+        void Count()
+        {
+            if (Interlocked.Increment(ref refusals) >= 3) outage.TrySetResult();
+        }
+
+        fixture.Mail.Caught += GoDown;
+        fixture.Mail.Refused += Count;
+        int beforeOutage;
+        try
+        {
+            await org.Declare(api);
+            await outage.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            beforeOutage = Received();
+        }
+        finally
+        {
+            fixture.Mail.Caught -= GoDown;
+            fixture.Mail.Refused -= Count;
+            fixture.Mail.Unavailable = false;
+        }
+
+        Assert.InRange(beforeOutage, 30, readers.Count - 1);
+        await fixture.Mail.Until(() => readers.All(r => fixture.Mail.Mails.Any(m => m.To.Contains(r))), 120);
+        foreach (var reader in readers) await Ledgered(reader, 1);
+        Assert.All(readers, r => Assert.Single(fixture.Mail.To(r)));
+    }
+
     private static void AssertListMail(MimeMessage mail, string slug, string link)
     {
         Assert.Equal("status@statuspage.test", mail.From.Mailboxes.Single().Address);
