@@ -17,6 +17,8 @@ public static class SubscriptionPages
 {
     private const string LinkNotValid = "This link is not valid any more. It may have expired or been replaced by a newer email; subscribe again on the status page if you want updates.";
 
+    private const string NotSubscribed = "This address gets no emails from this status page. Subscribe again on the status page if you want updates.";
+
     public static void MapSubscriptionPages(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/{slug}/subscribe", async (string slug, HttpContext http, Application.Subscribers.Subscriptions subscriptions, IMessageBus bus) =>
@@ -40,8 +42,9 @@ public static class SubscriptionPages
         endpoints.MapPost("/unsubscribe/{token}", async (string token, HttpContext http, Application.Subscribers.Subscriptions subscriptions) =>
         {
             var oneClick = http.Request.HasFormContentType && (await http.Request.ReadFormAsync(http.RequestAborted))["List-Unsubscribe"] == "One-Click";
-            return await Show(http, await subscriptions.Unsubscribe(token, oneClick ? "one-click" : "page", http.RequestAborted), "Unsubscribed",
-                "You will get no more emails from this status page.");
+            return await subscriptions.Unsubscribe(token, oneClick ? "one-click" : "page", http.RequestAborted) is { } left
+                ? await Page(http, left.Organization.Name, left.Organization.Slug, "Unsubscribed", "You will get no more emails from this status page.")
+                : await Show(http, null, "", "");
         });
 
         endpoints.MapPost("/unsubscribe/{token}/components", async (string token, HttpContext http, Application.Subscribers.Subscriptions subscriptions) =>
@@ -52,10 +55,13 @@ public static class SubscriptionPages
         });
     }
 
-    private static Task<IResult> Show(HttpContext http, SubscriptionView? view, string heading, string message) =>
-        view is null
-            ? Page(http, "Status page", "", "This link does not work", LinkNotValid, status: StatusCodes.Status404NotFound)
-            : Page(http, view.Organization.Name, view.Organization.Slug, heading, message, view);
+    /// <summary>The page after a step on a subscription; one that is not (or no longer) verified has no choices to offer.</summary>
+    private static Task<IResult> Show(HttpContext http, SubscriptionView? view, string heading, string message) => view switch
+    {
+        null => Page(http, "Status page", "", "This link does not work", LinkNotValid, status: StatusCodes.Status404NotFound),
+        { Subscriber.State: SubscriberState.Verified } => Page(http, view.Organization.Name, view.Organization.Slug, heading, message, view),
+        _ => Page(http, view.Organization.Name, view.Organization.Slug, "Not subscribed", NotSubscribed)
+    };
 
     private static async Task<IResult> Page(
         HttpContext http, string name, string slug, string heading, string message, SubscriptionView? view = null, int status = StatusCodes.Status200OK)

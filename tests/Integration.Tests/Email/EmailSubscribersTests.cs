@@ -80,6 +80,9 @@ public sealed class EmailSubscribersTests(StatusPageFixture fixture)
         Assert.Equal("unsubscribed", (await Row(org, reader))["state"]!.GetValue<string>());
         var history = (await org.Get($"/subscribers/{(await Row(org, reader))["id"]}/events")).AsArray();
         Assert.Equal("page", history.Last()!["data"]!["via"]!.GetValue<string>());
+        var after = await fixture.Client().GetStringAsync(manage);
+        Assert.Contains("Not subscribed", after);
+        Assert.DoesNotContain("componentIds", after);
     }
 
     [Fact]
