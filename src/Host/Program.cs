@@ -16,6 +16,7 @@ using StatusPage.Host.PublicPages.Html;
 using StatusPage.Host.PublicApi;
 using StatusPage.Host.PublicPages;
 using StatusPage.Host.PublicPages.Feeds;
+using StatusPage.Host.Subscriptions;
 using Wolverine;
 using Wolverine.Http;
 
@@ -40,6 +41,7 @@ builder.Host.UseWolverine(options =>
 });
 builder.Services.AddStatusPage(OperatorEnvironment.Settings(builder.Configuration));
 builder.Services.AddOutboundGuard(builder.Configuration["Outbound:AllowCidrs"]);
+builder.Services.AddEmail(builder.Configuration);
 builder.Services.AddWebhooks();
 builder.Services.AddMonitors(builder.Configuration);
 builder.Services.AddDemoOrganization(builder.Configuration);
@@ -58,6 +60,7 @@ app.UseBodyLimit();
 app.UseAuthentication();
 app.UseDashboard();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.MapOpenApi();
 app.MapScalarApiReference("/api/reference");
 app.MapStatusPageHealth();
@@ -66,6 +69,7 @@ app.MapPublicHtml();
 app.MapStatuspageV2();
 app.MapPublicFeeds();
 app.MapDashboard();
+app.MapSubscriptionPages();
 app.MapWolverineEndpoints(options =>
 {
     options.TenantId.IsClaimTypeNamed(StatusPageClaims.Organization);

@@ -25,6 +25,9 @@ public sealed class StatusPageFixture : IAsyncLifetime
 
     public IAlbaHost Host { get; private set; } = null!;
 
+    /// <summary>The real SMTP server on loopback that the host sends every email to.</summary>
+    public MailCatcher.SmtpCatcher Mail { get; } = new(Live.HostProcess.FreePort());
+
     /// <summary>
     /// The host's clock: real time when the run starts, moved on by tests that need the future (a maintenance's
     /// start). Every reading advances it a little, as real time would, so that things done one after the other
@@ -52,6 +55,12 @@ public sealed class StatusPageFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("ADMIN_TOKEN", AdminToken);
         // Webhook receivers and monitor targets in tests are loopback servers.
         Environment.SetEnvironmentVariable("OUTBOUND_ALLOW_CIDRS", "127.0.0.0/8");
+        await Mail.Start();
+        Environment.SetEnvironmentVariable("SMTP_HOST", "127.0.0.1");
+        Environment.SetEnvironmentVariable("SMTP_PORT", Mail.Port.ToString());
+        Environment.SetEnvironmentVariable("SMTP_TLS", "none");
+        Environment.SetEnvironmentVariable("EMAIL_FROM", "status@statuspage.test");
+        Environment.SetEnvironmentVariable("Email__BounceLimit", "2");
         Host = await AlbaHost.For<Program>(builder =>
         {
             // Not Development: the host must run on the committed pre-generated Wolverine code, as in production.
@@ -67,6 +76,7 @@ public sealed class StatusPageFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (Host is not null) await Host.DisposeAsync();
+        await Mail.DisposeAsync();
         if (_container is not null) await _container.DisposeAsync();
     }
 

@@ -35,7 +35,7 @@ public static class StreamHistoryEndpoints
         Read<WebhookEndpointRegistered>("Webhook endpoint", id, session, token);
 
     /// <summary>The stream must begin with <typeparamref name="TStart"/>, so an incident id is no component's or maintenance's history.</summary>
-    private static async Task<IResult> Read<TStart>(string what, Guid id, IQuerySession session, CancellationToken token)
+    internal static async Task<IResult> Read<TStart>(string what, Guid id, IQuerySession session, CancellationToken token)
     {
         var events = await session.Events.FetchStreamAsync(id, token: token);
         if (events.Count == 0 || events[0].Data is not TStart) return Problems.NotFound(what, id);

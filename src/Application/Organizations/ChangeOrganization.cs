@@ -1,15 +1,18 @@
 using System.Security.Claims;
 using Marten;
+using StatusPage.Domain.Notifications;
 using StatusPage.Domain.Organizations;
 
 namespace StatusPage.Application.Organizations;
 
 /// <summary>
 /// Merge-patch of an organization's settings: name, slug, time zone, custom domain (null or "" removes it), the uptime %
-/// below which a component's day raises an alert.
+/// below which a component's day raises an alert, notification preferences (each of its fields replaces the stored one
+/// when given).
 /// </summary>
 public sealed record ChangeOrganization(
-    string? Name, string? Slug, string? TimeZone, Optional<string?> CustomDomain, long? ExpectedVersion, double? UptimeAlertThreshold = null);
+    string? Name, string? Slug, string? TimeZone, Optional<string?> CustomDomain, long? ExpectedVersion, double? UptimeAlertThreshold = null,
+    NotificationPreferencesPatch? NotificationPreferences = null);
 
 public static class ChangeOrganizationEndpoint
 {
@@ -41,7 +44,7 @@ public static class ChangeOrganizationEndpoint
         if (!ReferenceEquals(problem, WolverineContinue.NoProblems)) return Results.Problem(problem);
 
         var changes = new OrganizationChanges(command.Name, command.Slug, command.TimeZone, command.CustomDomain.IsSet, command.CustomDomain.Value,
-            command.UptimeAlertThreshold);
+            command.UptimeAlertThreshold, command.NotificationPreferences);
         var (result, events) = Decisions.Respond(http,
             OrganizationRules.Change(organization, changes, taken.Slug, taken.CustomDomain, clock.GetUtcNow()), organization.Id, organization.Version);
         stream.AppendMany(events);

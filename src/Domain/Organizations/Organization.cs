@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using StatusPage.Domain.Components;
+using StatusPage.Domain.Notifications;
 using StatusPage.Domain.Shared;
 
 namespace StatusPage.Domain.Organizations;
@@ -19,6 +20,9 @@ public sealed record OrganizationCustomDomainChanged(Guid OrganizationId, string
 /// <summary>Below this uptime % over a UTC day, a component raises an <see cref="UptimeAlertRaised"/>.</summary>
 public sealed record OrganizationUptimeAlertThresholdChanged(Guid OrganizationId, double OldThreshold, double NewThreshold, DateTimeOffset At);
 
+public sealed record OrganizationNotificationPreferencesChanged(
+    Guid OrganizationId, NotificationPreferences OldPreferences, NotificationPreferences NewPreferences, DateTimeOffset At);
+
 public sealed class Organization
 {
     public Guid Id { get; set; }
@@ -28,6 +32,7 @@ public sealed class Organization
     public string TimeZone { get; set; } = "UTC";
     public string? CustomDomain { get; set; }
     public double UptimeAlertThreshold { get; set; } = UptimeAlerts.DefaultThreshold;
+    public NotificationPreferences NotificationPreferences { get; set; } = NotificationPreferences.Default;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -45,6 +50,8 @@ public sealed class Organization
     public void Apply(OrganizationCustomDomainChanged e) => (CustomDomain, UpdatedAt) = (e.NewCustomDomain, e.At);
 
     public void Apply(OrganizationUptimeAlertThresholdChanged e) => (UptimeAlertThreshold, UpdatedAt) = (e.NewThreshold, e.At);
+
+    public void Apply(OrganizationNotificationPreferencesChanged e) => (NotificationPreferences, UpdatedAt) = (e.NewPreferences, e.At);
 }
 
 /// <summary>What an owner asks to change; null means "leave as it is", except that a set custom domain of null removes it.</summary>
@@ -54,7 +61,8 @@ public sealed record OrganizationChanges(
     string? TimeZone = null,
     bool ChangeCustomDomain = false,
     string? CustomDomain = null,
-    double? UptimeAlertThreshold = null);
+    double? UptimeAlertThreshold = null,
+    NotificationPreferencesPatch? NotificationPreferences = null);
 
 public static partial class OrganizationRules
 {
@@ -83,7 +91,8 @@ public static partial class OrganizationRules
             changes.Slug is null ? null : Slug(changes.Slug),
             changes.TimeZone is null ? null : TimeZone(changes.TimeZone.Trim()),
             changes.ChangeCustomDomain && domain is not null ? CustomDomain(domain) : null,
-            changes.UptimeAlertThreshold is { } threshold ? UptimeAlerts.Threshold(threshold) : null);
+            changes.UptimeAlertThreshold is { } threshold ? UptimeAlerts.Threshold(threshold) : null,
+            changes.NotificationPreferences?.Problem());
         if (rejection is not null) return new Outcome([], rejection);
         if (changes.Slug is { } asked && asked != organization.Slug && slugTaken)
             return Outcome.Conflict($"The slug '{asked}' is already taken.");
@@ -99,8 +108,13 @@ public static partial class OrganizationRules
         if (domain != organization.CustomDomain) events.Add(new OrganizationCustomDomainChanged(id, organization.CustomDomain, domain, now));
         if (changes.UptimeAlertThreshold is { } alertBelow && alertBelow != organization.UptimeAlertThreshold)
             events.Add(new OrganizationUptimeAlertThresholdChanged(id, organization.UptimeAlertThreshold, alertBelow, now));
+        if (changes.NotificationPreferences?.ApplyTo(organization.NotificationPreferences) is { } preferences && !Same(preferences, organization.NotificationPreferences))
+            events.Add(new OrganizationNotificationPreferencesChanged(id, organization.NotificationPreferences, preferences, now));
         return Outcome.Accept(events);
     }
+
+    private static bool Same(NotificationPreferences a, NotificationPreferences b) =>
+        a.EmailedNotices.SequenceEqual(b.EmailedNotices) && a.OwnerEmails.SequenceEqual(b.OwnerEmails);
 
     /// <summary>Host names compare case-insensitively and may be written with the root's trailing dot; "" means none.</summary>
     public static string? NormalizeDomain(string? domain) =>

@@ -4,7 +4,7 @@ namespace StatusPage.Host.Configuration;
 
 /// <summary>
 /// The environment variables promised to operators (DATABASE_URL, REDIS_URL, API_PORT, ADMIN_TOKEN, PUBLIC_URL,
-/// OUTBOUND_ALLOW_CIDRS), folded into standard configuration so appsettings, user secrets and the variables all meet
+/// OUTBOUND_ALLOW_CIDRS, SMTP_*, EMAIL_FROM), folded into standard configuration so appsettings, user secrets and the variables all meet
 /// in one place.
 /// </summary>
 public static class OperatorEnvironment
@@ -24,8 +24,16 @@ public static class OperatorEnvironment
             overrides["PublicUrl"] = publicUrl;
         if (Environment.GetEnvironmentVariable("OUTBOUND_ALLOW_CIDRS") is { Length: > 0 } cidrs)
             overrides["Outbound:AllowCidrs"] = cidrs;
+        foreach (var (variable, key) in EmailVariables)
+            if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value) overrides[key] = value;
         configuration.AddInMemoryCollection(overrides);
     }
+
+    private static readonly (string Variable, string Key)[] EmailVariables =
+    [
+        ("SMTP_HOST", "Email:SmtpHost"), ("SMTP_PORT", "Email:SmtpPort"), ("SMTP_USER", "Email:SmtpUser"),
+        ("SMTP_PASSWORD", "Email:SmtpPassword"), ("SMTP_TLS", "Email:SmtpTls"), ("EMAIL_FROM", "Email:From")
+    ];
 
     public static StatusPageSettings Settings(IConfiguration configuration) => new(
         configuration.GetConnectionString("Postgres")

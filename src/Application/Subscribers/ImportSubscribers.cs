@@ -1,0 +1,40 @@
+using StatusPage.Domain.Subscribers;
+using Wolverine;
+
+namespace StatusPage.Application.Subscribers;
+
+public static class ImportSubscribersEndpoint
+{
+    public sealed record Imported(int Rows);
+
+    /// <summary>
+    /// A CSV body (text/csv): one address a line, optionally followed by a comma and the component ids to follow,
+    /// separated by semicolons; a first line "email,…" is a header. Imported addresses are asked to verify like any
+    /// other, unless <c>consented=true</c> states that their owners already agreed. All rows or none.
+    /// </summary>
+    [Authorize(Policy = Policies.Write)]
+    [WolverinePost("/api/orgs/{org}/subscribers/import", OperationId = "importSubscribers")]
+    public static async Task<IResult> Post(
+        HttpRequest request, bool? consented, System.Security.Claims.ClaimsPrincipal user, Subscriptions subscriptions, IMessageBus bus, CancellationToken token)
+    {
+        var rows = new List<Signup>();
+        using var reader = new StreamReader(request.Body);
+        while (await reader.ReadLineAsync(token) is { } line)
+        {
+            if (string.IsNullOrWhiteSpace(line) || rows.Count == 0 && line.StartsWith("email", StringComparison.OrdinalIgnoreCase)) continue;
+            var cells = line.Split(',', 2);
+            var ids = new List<Guid>();
+            foreach (var cell in (cells.ElementAtOrDefault(1) ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!Guid.TryParse(cell, out var id)) return Problems.Invalid($"Row {rows.Count + 1}: '{cell}' is not a component id.");
+                ids.Add(id);
+            }
+
+            rows.Add(new Signup(cells[0].Trim().Trim('"'), ids));
+        }
+
+        if (rows.Count == 0) return Problems.Invalid("The body has no rows: send text/csv with one email address a line.");
+        var rejection = await subscriptions.Subscribe(user.OrganizationId()!.Value, rows, SubscriptionSource.Import, consented ?? false, bus, token);
+        return rejection is null ? Results.Ok(new Imported(rows.Count)) : Problems.From(rejection);
+    }
+}

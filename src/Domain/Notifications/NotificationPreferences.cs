@@ -1,0 +1,42 @@
+using StatusPage.Domain.Shared;
+using StatusPage.Domain.Subscribers;
+
+namespace StatusPage.Domain.Notifications;
+
+/// <summary>
+/// What an organization emails about: which kinds of notice go to subscribers (wire names), and who its owners are for
+/// operational alerts (a webhook endpoint disabled, uptime below threshold).
+/// </summary>
+public sealed record NotificationPreferences(IReadOnlyList<string> EmailedNotices, IReadOnlyList<string> OwnerEmails)
+{
+    /// <summary>The seed's settings: incidents declared, updated and resolved, postmortems, and maintenance; no bare component changes.</summary>
+    public static readonly NotificationPreferences Default = new(
+        [
+            NoticeType.IncidentCreated.Name(), NoticeType.IncidentUpdated.Name(), NoticeType.IncidentResolved.Name(),
+            NoticeType.IncidentPostmortem.Name(), NoticeType.MaintenanceScheduled.Name(), NoticeType.MaintenanceStarted.Name(),
+            NoticeType.MaintenanceCompleted.Name()
+        ], []);
+
+    public bool Emails(NoticeType type) => EmailedNotices.Contains(type.Name());
+}
+
+/// <summary>A merge patch of <see cref="NotificationPreferences"/>: null leaves that part as it is.</summary>
+public sealed record NotificationPreferencesPatch(IReadOnlyList<string>? EmailedNotices, IReadOnlyList<string>? OwnerEmails)
+{
+    public const int MaxOwnerEmails = 50;
+
+    public Rejection? Problem() => Text.FirstOf(
+        EmailedNotices?.FirstOrDefault(n => Notices.Parse(n) is null) is { } unknown
+            ? new Rejection(RejectionKind.Invalid, $"'notificationPreferences.emailedNotices' has '{unknown}'; known kinds: {string.Join(", ", Notices.Names)}.")
+            : null,
+        OwnerEmails is { Count: > MaxOwnerEmails }
+            ? new Rejection(RejectionKind.Invalid, $"'notificationPreferences.ownerEmails' has more than {MaxOwnerEmails} addresses.")
+            : null,
+        OwnerEmails?.Select(EmailAddress.Check).FirstOrDefault(r => r is not null) is { } bad
+            ? bad with { Detail = "'notificationPreferences.ownerEmails': " + bad.Detail }
+            : null);
+
+    public NotificationPreferences ApplyTo(NotificationPreferences current) => new(
+        EmailedNotices?.Distinct().OrderBy(n => Array.IndexOf(Notices.Names, n)).ToArray() ?? current.EmailedNotices,
+        OwnerEmails?.Select(EmailAddress.Normalize).Distinct().ToArray() ?? current.OwnerEmails);
+}
