@@ -54,6 +54,16 @@ public class NoticesTests
     }
 
     [Fact]
+    public void An_uptime_alert_concerns_its_component_and_is_no_news_for_subscribers()
+    {
+        var notice = Notice(new UptimeAlertRaised(Api, new DateOnly(2026, 11, 27), 97.5, 99.9, Now));
+        Assert.Equal((NoticeType.ComponentUptimeAlert, Api), (notice.Type, notice.SubjectId));
+        Assert.Equal("component.uptime_alert", notice.Type.Name());
+        Assert.DoesNotContain("component.uptime_alert", NotificationPreferencesPatch.Emailable);
+        Assert.NotNull(new NotificationPreferencesPatch(["component.uptime_alert"], null).Problem());
+    }
+
+    [Fact]
     public void Other_events_tell_nothing_and_wire_names_round_trip()
     {
         Assert.Null(Notices.For(new ComponentRenamed(Api, "API", "Public API", Now)));

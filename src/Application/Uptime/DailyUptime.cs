@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StatusPage.Application.Monitors;
+using StatusPage.Application.Subscribers;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Organizations;
 using Rules = StatusPage.Domain.Components.Uptime;
@@ -65,13 +66,14 @@ public static class DailyUptimeHandler
 
     /// <summary>
     /// Raises an alert for every component whose uptime over the day fell below the organization's threshold, once per
-    /// component and day (the alert is on the component's stream, appended at the version the decision saw). Owners'
-    /// email and webhooks for <see cref="UptimeAlertRaised"/> hang off this handler once those exist.
+    /// component and day (the alert is on the component's stream, appended at the version the decision saw). Owners are
+    /// mailed in the same transaction; webhooks hear of it as a "component.uptime_alert" notice of the event.
     /// </summary>
-    public static async Task Handle(CheckDailyUptime message, IDocumentSession session, TimeProvider clock, CancellationToken token)
+    public static async Task<OutgoingMessages> Handle(CheckDailyUptime message, IDocumentSession session, TimeProvider clock, CancellationToken token)
     {
+        var alerts = new OutgoingMessages();
         var organization = await session.LoadAsync<Organization>(Guid.Parse(session.TenantId), token);
-        if (organization is null) return;
+        if (organization is null) return alerts;
         var components = await session.Query<Component>().Where(c => !c.Removed).ToListAsync(token);
         var start = SweepUptime.After(message.Day.AddDays(-1));
         var histories = await StatusHistories.Since(session, components.Select(StatusNow.Of).ToList(), start, token);
@@ -80,8 +82,15 @@ public static class DailyUptimeHandler
         {
             var day = Rules.Days(histories[component.Id], message.Day, 1, TimeZoneInfo.Utc, now)[0];
             var outcome = UptimeAlerts.Raise(component, day, organization.UptimeAlertThreshold, now);
-            if (outcome.Events.Count > 0) session.Events.Append(component.Id, component.Version + outcome.Events.Count, outcome.Events.ToArray());
+            if (outcome.Events.Count == 0) continue;
+            session.Events.Append(component.Id, component.Version + outcome.Events.Count, outcome.Events.ToArray());
+            foreach (var alert in outcome.Events.OfType<UptimeAlertRaised>())
+                alerts.Add(new OwnerAlert($"Uptime alert: {component.Name} at {alert.Percent:0.###}% on {alert.Day:yyyy-MM-dd}",
+                    $"{component.Name} was up {alert.Percent:0.###}% of {alert.Day:yyyy-MM-dd} (UTC), below the organization's threshold of {alert.Threshold:0.###}%.")
+                    .WithTenantId(session.TenantId));
         }
+
+        return alerts;
     }
 }
 

@@ -94,6 +94,6 @@ public static class DeliverWebhookHandler
         if (outcome.Events.Count == 0) return new OutgoingMessages();
         // Appended against the version read, so two messages giving up at once disable the endpoint once.
         session.Events.Append(endpoint.Id, endpoint.Version + outcome.Events.Count, outcome.Events.ToArray());
-        return WebhookOwnerAlerts.For(outcome.Events.OfType<WebhookEndpointDisabled>().Single(), endpoint);
+        return WebhookOwnerAlerts.For(outcome.Events.OfType<WebhookEndpointDisabled>().Single(), endpoint, session.TenantId);
     }
 }

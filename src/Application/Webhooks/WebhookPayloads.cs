@@ -19,6 +19,9 @@ public sealed record WebhookComponentUpdate(Guid Id, Guid ComponentId, Component
 
 public sealed record WebhookComponent(Guid Id, string Name, ComponentStatus Status, DateTimeOffset CreatedAt);
 
+/// <summary>A component's uptime over a UTC day fell below the organization's threshold (percentages, 0–100).</summary>
+public sealed record WebhookUptimeAlert(Guid Id, Guid ComponentId, DateOnly Day, double UptimePercent, double Threshold, DateTimeOffset CreatedAt);
+
 /// <summary>
 /// What a change says to integrators, in Statuspage's subscriber-webhook shape inside the Standard Webhooks envelope
 /// (<c>{type, timestamp, data}</c>). The page's status is computed from the write models, which are exact at once,
@@ -35,11 +38,22 @@ public sealed class WebhookPayloads(IConfiguration configuration)
         {
             case NoticeSubject.Component:
                 var events = await session.Events.FetchStreamAsync(notice.SubjectId, notice.Version, fromVersion: notice.Version, token: token);
-                if (events is not [{ Data: ComponentStatusChanged change } e] || !view.Components.TryGetValue(change.ComponentId, out var component))
-                    return null;
-                data["component_update"] = new WebhookComponentUpdate(e.Id, change.ComponentId, change.OldStatus, change.NewStatus, change.At);
-                // The status this change gave, not a later one: receivers may get changes out of order.
-                data["component"] = new WebhookComponent(component.Id, component.Name, change.NewStatus, component.CreatedAt);
+                if (events is not [var e] || !view.Components.TryGetValue(notice.SubjectId, out var component)) return null;
+                switch (e.Data)
+                {
+                    case ComponentStatusChanged change:
+                        data["component_update"] = new WebhookComponentUpdate(e.Id, change.ComponentId, change.OldStatus, change.NewStatus, change.At);
+                        // The status this change gave, not a later one: receivers may get changes out of order.
+                        data["component"] = new WebhookComponent(component.Id, component.Name, change.NewStatus, component.CreatedAt);
+                        break;
+                    case UptimeAlertRaised alert:
+                        data["uptime_alert"] = new WebhookUptimeAlert(e.Id, alert.ComponentId, alert.Day, alert.Percent, alert.Threshold, alert.At);
+                        data["component"] = new WebhookComponent(component.Id, component.Name, component.Status, component.CreatedAt);
+                        break;
+                    default:
+                        return null;
+                }
+
                 break;
             case NoticeSubject.Incident:
                 var incident = await session.Events.AggregateStreamAsync<IncidentTimeline>(notice.SubjectId, notice.Version, token: token);

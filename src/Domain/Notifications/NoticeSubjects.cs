@@ -13,7 +13,7 @@ public static class NoticeSubjects
     public static NoticeSubject Subject(this NoticeType type) => type switch
     {
         NoticeType.IncidentCreated or NoticeType.IncidentUpdated or NoticeType.IncidentResolved or NoticeType.IncidentPostmortem => NoticeSubject.Incident,
-        NoticeType.ComponentStatusChanged => NoticeSubject.Component,
+        NoticeType.ComponentStatusChanged or NoticeType.ComponentUptimeAlert => NoticeSubject.Component,
         _ => NoticeSubject.Maintenance
     };
 }

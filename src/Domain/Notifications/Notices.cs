@@ -15,7 +15,8 @@ public enum NoticeType
     MaintenanceScheduled,
     MaintenanceStarted,
     MaintenanceCompleted,
-    MaintenanceCancelled
+    MaintenanceCancelled,
+    ComponentUptimeAlert
 }
 
 /// <summary>What one event tells the outside world: which kind of change, about which incident, maintenance or component.</summary>
@@ -29,7 +30,7 @@ public static class Notices
     public static readonly string[] Names =
     [
         "incident.created", "incident.updated", "incident.resolved", "incident.postmortem", "component.status_changed",
-        "maintenance.scheduled", "maintenance.started", "maintenance.completed", "maintenance.cancelled"
+        "maintenance.scheduled", "maintenance.started", "maintenance.completed", "maintenance.cancelled", "component.uptime_alert"
     ];
 
     public static string Name(this NoticeType type) => Names[(int)type];
@@ -40,7 +41,7 @@ public static class Notices
     public static readonly IReadOnlyList<Type> EventTypes =
     [
         typeof(IncidentDeclared), typeof(IncidentUpdatePosted), typeof(IncidentPostmortemPublished), typeof(ComponentStatusChanged),
-        typeof(MaintenanceScheduled), typeof(MaintenanceUpdatePosted), typeof(MaintenanceCancelled)
+        typeof(MaintenanceScheduled), typeof(MaintenanceUpdatePosted), typeof(MaintenanceCancelled), typeof(UptimeAlertRaised)
     ];
 
     /// <summary>
@@ -60,6 +61,7 @@ public static class Notices
             new(NoticeType.MaintenanceStarted, e.MaintenanceId, Ids(e.Components), true),
         MaintenanceUpdatePosted { Status: MaintenanceStatus.Completed } e => new(NoticeType.MaintenanceCompleted, e.MaintenanceId, Ids(e.Components), true),
         MaintenanceCancelled e => new(NoticeType.MaintenanceCancelled, e.MaintenanceId, Ids(e.Components), true),
+        UptimeAlertRaised e => new(NoticeType.ComponentUptimeAlert, e.ComponentId, [e.ComponentId], true),
         _ => null
     };
 

@@ -25,9 +25,12 @@ public sealed record NotificationPreferencesPatch(IReadOnlyList<string>? Emailed
 {
     public const int MaxOwnerEmails = 50;
 
+    /// <summary>Uptime alerts are news for the organization's owners, not for the readers of its page.</summary>
+    public static readonly string[] Emailable = Notices.Names.Where(n => n != NoticeType.ComponentUptimeAlert.Name()).ToArray();
+
     public Rejection? Problem() => Text.FirstOf(
-        EmailedNotices?.FirstOrDefault(n => Notices.Parse(n) is null) is { } unknown
-            ? new Rejection(RejectionKind.Invalid, $"'notificationPreferences.emailedNotices' has '{unknown}'; known kinds: {string.Join(", ", Notices.Names)}.")
+        EmailedNotices?.FirstOrDefault(n => !Emailable.Contains(n)) is { } unknown
+            ? new Rejection(RejectionKind.Invalid, $"'notificationPreferences.emailedNotices' has '{unknown}'; subscribers can be emailed about: {string.Join(", ", Emailable)}.")
             : null,
         OwnerEmails is { Count: > MaxOwnerEmails }
             ? new Rejection(RejectionKind.Invalid, $"'notificationPreferences.ownerEmails' has more than {MaxOwnerEmails} addresses.")

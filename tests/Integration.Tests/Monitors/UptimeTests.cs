@@ -1,3 +1,4 @@
+using StatusPage.Integration.Tests.Email;
 using System.Net.Http.Json;
 using StatusPage.Application.Uptime;
 using Wolverine;
@@ -29,6 +30,13 @@ public sealed class UptimeTests(StatusPageFixture fixture)
         Assert.Equal(95.5, (await org.Get(""))["uptimeAlertThreshold"]!.GetValue<double>());
         await (await org.Owner.PatchAsJsonAsync(org.Api(""), new { uptimeAlertThreshold = 150 })).AssertProblem(400);
 
+        var owner = Mailbox.NewAddress("owner");
+        Assert.Equal(200, (int)(await org.Owner.PatchAsJsonAsync(org.Api(""), new { notificationPreferences = new { ownerEmails = new[] { owner } } })).StatusCode);
+        await (await org.Owner.PatchAsJsonAsync(org.Api(""), new { notificationPreferences = new { emailedNotices = new[] { "component.uptime_alert" } } }))
+            .AssertProblem(400);
+        await using var receiver = await Webhooks.WebhookReceiver.Start();
+        await Webhooks.WebhookRequests.RegisterWebhook(org, receiver.Url("/uptime"), new { eventTypes = new[] { "component.uptime_alert" } });
+
         var endOfDay = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         fixture.Clock.Advance(endOfDay.AddMinutes(30) - fixture.Clock.GetUtcNow());
         await Sweep(org, day);
@@ -41,6 +49,17 @@ public sealed class UptimeTests(StatusPageFixture fixture)
         Assert.Equal((day.ToString("yyyy-MM-dd"), 95.5), (alerts[0]!["data"]!["day"]!.GetValue<string>(), alerts[0]!["data"]!["threshold"]!.GetValue<double>()));
         Assert.Equal(expected, alerts[0]!["data"]!["percent"]!.GetValue<double>(), 2);
         Assert.DoesNotContain((await org.Get($"/components/{db}/events")).AsArray(), e => e!["type"]!.GetValue<string>() == "uptime_alert_raised");
+
+        // Owners are mailed and webhooks called, once, for the one alert.
+        var mail = Assert.Single(await fixture.Mail.Receive(owner));
+        Assert.StartsWith($"[Org {org.Slug}] Uptime alert: API at ", mail.Subject);
+        Assert.Contains("below the organization's threshold of 95.5%", mail.TextBody);
+        var hook = Assert.Single(await receiver.WaitFor("/uptime", 1)).Json;
+        Assert.Equal("component.uptime_alert", hook["type"]!.GetValue<string>());
+        var raised = hook["data"]!["uptime_alert"]!;
+        Assert.Equal((api.ToString(), day.ToString("yyyy-MM-dd"), 95.5), (raised["component_id"]!.GetValue<string>(), raised["day"]!.GetValue<string>(),
+            raised["threshold"]!.GetValue<double>()));
+        Assert.Equal("API", hook["data"]!["component"]!["name"]!.GetValue<string>());
 
         var uptime = await org.Get($"/components/{api}/uptime");
         Assert.Equal(90, uptime["days"]!.AsArray().Count);

@@ -1,3 +1,4 @@
+using StatusPage.Integration.Tests.Email;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json;
@@ -218,6 +219,8 @@ public sealed class WebhooksTests(StatusPageFixture fixture) : IAsyncLifetime
     {
         fixture.Clock.Advance(TimeSpan.FromDays(1));
         var org = await fixture.NewOrganization();
+        var owner = Mailbox.NewAddress("owner");
+        Assert.Equal(200, (int)(await org.Owner.PatchAsJsonAsync(org.Api(""), new { notificationPreferences = new { ownerEmails = new[] { owner } } })).StatusCode);
         var api = await org.AddComponent("API");
         _receiver.Answer("/dead", 503);
         var (id, _) = await org.RegisterWebhook(_receiver.Url("/dead"), new { eventTypes = new[] { "incident.created" } });
@@ -243,6 +246,8 @@ public sealed class WebhooksTests(StatusPageFixture fixture) : IAsyncLifetime
         Assert.Contains("failed", endpoint["disabledReason"]!.GetValue<string>());
         var disabled = (await org.Get($"/webhooks/{id}/events")).AsArray().Last()!;
         Assert.Equal(("webhook_endpoint_disabled", true), (disabled["type"]!.GetValue<string>(), disabled["data"]!["automatic"]!.GetValue<bool>()));
+        var alert = Assert.Single(await fixture.Mail.Receive(owner));
+        Assert.Equal($"[Org {org.Slug}] Webhook endpoint disabled: {_receiver.Url("/dead")}", alert.Subject);
 
         // A healthy endpoint beside it: once that has the next incident, the disabled one has been passed over.
         await org.RegisterWebhook(_receiver.Url("/witness"), new { eventTypes = new[] { "incident.created" } });

@@ -29,7 +29,11 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "StatusPage.Application.Uptime.DailyUptimeHandler");
             
             // The actual message execution
-            await StatusPage.Application.Uptime.DailyUptimeHandler.Handle(checkDailyUptime, documentSession, _timeProvider, cancellation).ConfigureAwait(false);
+            var outgoing1 = await StatusPage.Application.Uptime.DailyUptimeHandler.Handle(checkDailyUptime, documentSession, _timeProvider, cancellation).ConfigureAwait(false);
+
+            
+            // Outgoing, cascaded message
+            await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
