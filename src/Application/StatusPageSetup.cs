@@ -103,6 +103,8 @@ public static class StatusPageSetup
         options.Policies.AutoApplyTransactions();
         options.Policies.UseDurableLocalQueues();
         options.Policies.UseDurableOutboxOnAllSendingEndpoints();
+        // Email and webhooks each take a notice on a queue of their own: one failing never holds up or repeats the other.
+        options.MultipleHandlerBehavior = MultipleHandlerBehavior.Separated;
         options.EnableRelayOfUserName = true;
         options.EntityDefaults.OnMissing = OnMissing.ProblemDetailsWith404;
     }
