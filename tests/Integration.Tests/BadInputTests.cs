@@ -26,6 +26,25 @@ public sealed class BadInputTests(StatusPageFixture fixture)
     }
 
     [Fact]
+    public async Task A_body_that_is_just_null_is_400_for_every_kind_of_command()
+    {
+        var org = await fixture.NewOrganization();
+        var component = await org.AddComponent("API");
+        foreach (var (method, path) in new (HttpMethod, string)[]
+                 {
+                     (HttpMethod.Post, org.Api("/components")), (HttpMethod.Patch, org.Api($"/components/{component}")),
+                     (HttpMethod.Patch, org.Api()), (HttpMethod.Post, org.Api("/webhooks")), (HttpMethod.Post, org.Api($"/components/{component}/monitors")),
+                     (HttpMethod.Post, org.Api("/invitations")), (HttpMethod.Post, "/api/setup"), (HttpMethod.Post, "/api/invitations/accept")
+                 })
+        {
+            await (await org.Owner.SendRaw(method, path, "null")).AssertProblem(400);
+            await (await org.Owner.SendRaw(method, path, " null\n")).AssertProblem(400);
+        }
+
+        Assert.Equal("API", (await org.Get($"/components/{component}"))["name"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Writes_to_existing_streams_refuse_malformed_bodies_and_keep_what_is_stored()
     {
         var org = await fixture.NewOrganization();

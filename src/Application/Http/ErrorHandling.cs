@@ -41,7 +41,8 @@ public static class RequestLimits
 
     /// <summary>
     /// Refuses declared bodies over 1 MB before anything reads them; Kestrel's own limit catches undeclared
-    /// (chunked) ones while they are read.
+    /// (chunked) ones while they are read. A JSON body that is just <c>null</c> names no command at all, and would
+    /// reach the endpoints as a missing command: it is refused here, once for every endpoint.
     /// </summary>
     public static IApplicationBuilder UseBodyLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -52,6 +53,27 @@ public static class RequestLimits
             return;
         }
 
+        if (await IsJsonNull(context.Request))
+        {
+            await Problems.Write(context, StatusCodes.Status400BadRequest, "Bad request", "The request body must be a JSON object, not null.");
+            return;
+        }
+
         await next(context);
     });
+
+    private const int ShortBody = 16;
+
+    private static async Task<bool> IsJsonNull(HttpRequest request)
+    {
+        if (request.ContentLength is > ShortBody or 0 || request.HasJsonContentType() is false) return false;
+        request.EnableBuffering();
+        var buffer = new byte[ShortBody + 1];
+        var read = 0;
+        int last;
+        while (read < buffer.Length && (last = await request.Body.ReadAsync(buffer.AsMemory(read), request.HttpContext.RequestAborted)) > 0)
+            read += last;
+        request.Body.Position = 0;
+        return read <= ShortBody && System.Text.Encoding.UTF8.GetString(buffer, 0, read).Trim() == "null";
+    }
 }
