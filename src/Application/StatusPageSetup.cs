@@ -76,7 +76,7 @@ public static class StatusPageSetup
                 o => o.AdminToken = settings.AdminToken);
         services.AddStatusPagePolicies();
 
-        services.Configure<JsonOptions>(o => WireJson.Configure(o.SerializerOptions));
+        services.Configure<JsonOptions>(o => WireJson.Configure(o.SerializerOptions).Converters.Add(new NulFreeText()));
         services.AddProblemDetails();
         services.AddExceptionHandler<KnownFailures>();
         services.AddStatusPageHealth();

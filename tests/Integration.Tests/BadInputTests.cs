@@ -45,6 +45,22 @@ public sealed class BadInputTests(StatusPageFixture fixture)
     }
 
     [Fact]
+    public async Task Text_with_a_nul_character_is_400_wherever_it_comes_and_stores_nothing()
+    {
+        var org = await fixture.NewOrganization();
+        var component = await org.AddComponent("API");
+        await (await org.Owner.SendRaw(HttpMethod.Post, org.Api("/components"), "{\"name\": \"A\\u0000B\"}")).AssertProblem(400);
+        await (await org.Owner.SendRaw(HttpMethod.Patch, org.Api($"/components/{component}"), "{\"description\": \"x\\u0000\"}")).AssertProblem(400);
+        await (await org.Owner.GetAsync(org.Api("/subscribers?search=%00"))).AssertProblem(400);
+        await (await org.Owner.SendRaw(HttpMethod.Post, org.Api("/webhooks"),
+            "{\"url\": \"https://example.com/hook\", \"description\": \"a\\u0000b\"}")).AssertProblem(400);
+
+        var components = (await org.Get("/components")).AsArray();
+        Assert.Equal(["API"], components.Select(c => c!["name"]!.GetValue<string>()));
+        Assert.Null(components[0]!["description"]?.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Writes_to_existing_streams_refuse_malformed_bodies_and_keep_what_is_stored()
     {
         var org = await fixture.NewOrganization();

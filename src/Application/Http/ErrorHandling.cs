@@ -8,7 +8,7 @@ namespace StatusPage.Application.Http;
 
 /// <summary>
 /// The failures that reach past the endpoints: a lost race for a stream (409), a duplicate unique value (409), a
-/// request the server could not read (its own 4xx). Anything else is a real 500.
+/// request the server could not read (its own 4xx), text PostgreSQL cannot store (400). Anything else is a real 500.
 /// </summary>
 public sealed class KnownFailures : IExceptionHandler
 {
@@ -23,6 +23,9 @@ public sealed class KnownFailures : IExceptionHandler
             PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: var key } when key?.Contains("stream_and_version") == true
                 => (409, "Conflict", LostRace),
             PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => (409, "Conflict", "That value is already taken."),
+            // PostgreSQL text and jsonb cannot hold the NUL character, wherever in a request it came from.
+            PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter }
+                => (400, "Bad request", "Text may not contain the NUL character (\\u0000)."),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
             _ => (0, "", "")
         };
@@ -41,8 +44,9 @@ public static class RequestLimits
 
     /// <summary>
     /// Refuses declared bodies over 1 MB before anything reads them; Kestrel's own limit catches undeclared
-    /// (chunked) ones while they are read. A JSON body that is just <c>null</c> names no command at all, and would
-    /// reach the endpoints as a missing command: it is refused here, once for every endpoint.
+    /// (chunked) ones while they are read. A NUL character in the query (<see cref="NulFreeText"/>) and a JSON
+    /// body that is just <c>null</c> (no command at all, which would reach the endpoints as a missing one) are refused
+    /// here, once for every endpoint.
     /// </summary>
     public static IApplicationBuilder UseBodyLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -50,6 +54,12 @@ public static class RequestLimits
         {
             await Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "Payload too large",
                 $"Request bodies are limited to {MaxBodyBytes} bytes.");
+            return;
+        }
+
+        if (NulFreeText.In(context.Request))
+        {
+            await Problems.Write(context, StatusCodes.Status400BadRequest, "Bad request", NulFreeText.Refusal);
             return;
         }
 
