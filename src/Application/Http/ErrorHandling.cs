@@ -27,6 +27,8 @@ public sealed class KnownFailures : IExceptionHandler
             PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter }
                 => (400, "Bad request", "Text may not contain the NUL character (\\u0000)."),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
+            // ASP.NET Core's form reader refuses what no browser sends (a NUL character, too many fields).
+            InvalidDataException bad when context.Request.HasFormContentType => (400, "Bad request", "The form could not be read: " + bad.Message),
             _ => (0, "", "")
         };
         if (status == 0) return false;
@@ -35,7 +37,9 @@ public sealed class KnownFailures : IExceptionHandler
     }
 
     private static Exception Unwrap(Exception e) =>
-        e is ConcurrencyException or PostgresException or BadHttpRequestException || e.InnerException is null ? e : Unwrap(e.InnerException);
+        e is ConcurrencyException or PostgresException or BadHttpRequestException or InvalidDataException || e.InnerException is null
+            ? e
+            : Unwrap(e.InnerException);
 }
 
 public static class RequestLimits

@@ -18,4 +18,15 @@ public sealed class FormBridgeTests(StatusPageFixture fixture)
             new FormUrlEncodedContent(new Dictionary<string, string> { ["status"] = "ok" }));
         Assert.Equal(202, (int)curlStyle.StatusCode);
     }
+
+    [Fact]
+    public async Task A_form_no_browser_would_send_is_400_not_500()
+    {
+        foreach (var path in new[] { "/dashboard/sign-in", "/dashboard/setup" })
+        {
+            var nul = await fixture.Client().PostAsync(path,
+                new StringContent("email=%00&password=%00", System.Text.Encoding.ASCII, "application/x-www-form-urlencoded"));
+            await nul.AssertProblem(400);
+        }
+    }
 }
