@@ -79,6 +79,7 @@ public static class StatusPageSetup
         services.Configure<JsonOptions>(o => WireJson.Configure(o.SerializerOptions).Converters.Add(new NulFreeText()));
         services.AddProblemDetails();
         services.AddExceptionHandler<KnownFailures>();
+        services.AddClientRateLimits();
         services.AddStatusPageHealth();
         return services;
     }

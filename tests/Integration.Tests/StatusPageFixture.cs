@@ -61,6 +61,7 @@ public sealed class StatusPageFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("SMTP_TLS", "none");
         Environment.SetEnvironmentVariable("EMAIL_FROM", "status@statuspage.test");
         Environment.SetEnvironmentVariable("Email__BounceLimit", "2");
+        Environment.SetEnvironmentVariable("Monitors__HeartbeatsPerMinute", "20");
         Host = await AlbaHost.For<Program>(builder =>
         {
             // Not Development: the host must run on the committed pre-generated Wolverine code, as in production.

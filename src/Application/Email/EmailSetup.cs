@@ -1,9 +1,7 @@
-using System.Threading.RateLimiting;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Schema;
 using Marten.Schema.Indexing.Unique;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,19 +41,7 @@ public static class EmailSetup
         // Each batch holds an SMTP connection while it runs; more at once than the pool keeps would only reconnect.
         services.ConfigureWolverine(wolverine => wolverine.LocalQueueFor<EmailBatch>().MaximumParallelMessages(options.Connections));
 
-        services.AddRateLimiter(limits =>
-        {
-            limits.AddPolicy(SubscribeRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SubscribesPerMinute, Window = TimeSpan.FromMinutes(1) }));
-            limits.OnRejected = async (context, token) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
-                await Problems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
-                    $"Too many subscribe requests from this address; try again in {(int)Math.Ceiling(retryAfter.TotalSeconds)} seconds.");
-            };
-        });
+        services.AddPerClientLimit(SubscribeRateLimit, options.SubscribesPerMinute);
         return services;
     }
 }

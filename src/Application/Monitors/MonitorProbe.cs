@@ -166,4 +166,7 @@ public sealed class MonitorOptions
 
     /// <summary>How long check results are kept.</summary>
     public int RetentionDays { get; set; } = 30;
+
+    /// <summary>Heartbeat calls one client address may make a minute, over all its monitors.</summary>
+    public int HeartbeatsPerMinute { get; set; } = 600;
 }

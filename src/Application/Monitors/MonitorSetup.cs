@@ -10,11 +10,14 @@ namespace StatusPage.Application.Monitors;
 public static class MonitorSetup
 {
     /// <summary>Monitors, their check log, the prober with its per-node limits, and the daily uptime sweep.</summary>
+    public const string HeartbeatRateLimit = "heartbeat";
+
     public static IServiceCollection AddMonitors(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("Monitors").Get<MonitorOptions>() ?? new MonitorOptions();
         services.AddSingleton(options);
         services.AddSingleton<MonitorProbe>();
+        services.AddPerClientLimit(HeartbeatRateLimit, options.HeartbeatsPerMinute);
         services.AddHostedService<UptimeSweepPlanner>();
         services.ConfigureMarten(store =>
         {

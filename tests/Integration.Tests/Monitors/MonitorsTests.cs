@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using StatusPage.Application.Monitors;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -204,6 +205,30 @@ public sealed class MonitorsTests(StatusPageFixture fixture)
 
         var sources = (await org.StatusChanges(api)).Select(c => (c["newStatus"]!.GetValue<string>(), c["source"]!.GetValue<string>()));
         Assert.Equal([("degraded_performance", "operator"), ("major_outage", "monitor"), ("partial_outage", "incident"), ("operational", "monitor")], sources);
+    }
+
+    [Fact]
+    public async Task One_client_address_calling_heartbeats_too_often_gets_429_with_retry_after_and_others_go_on()
+    {
+        fixture.Clock.Advance(TimeSpan.FromDays(1));
+        var org = await fixture.NewOrganization();
+        var job = await org.AddComponent("Nightly job");
+        var monitor = await org.AttachMonitor(job, new { type = "heartbeat", intervalSeconds = 60 });
+        var secret = (await org.Get($"/monitors/{monitor}"))["heartbeatSecret"]!.GetValue<string>();
+
+        async Task<HttpContext> Beat(string client) => await fixture.Host.Server.SendAsync(c =>
+        {
+            c.Request.Method = "POST";
+            c.Request.Path = $"/api/heartbeats/{monitor}/{secret}";
+            c.Connection.RemoteIpAddress = IPAddress.Parse(client);
+        });
+
+        var flooder = new List<HttpContext>();
+        for (var i = 0; i < 21; i++) flooder.Add(await Beat("192.0.2.99"));
+        Assert.All(flooder.Take(20), c => Assert.Equal(202, c.Response.StatusCode));
+        Assert.Equal(429, flooder[20].Response.StatusCode);
+        Assert.True(int.Parse(flooder[20].Response.Headers.RetryAfter.ToString()) > 0);
+        Assert.Equal(202, (await Beat("192.0.2.100")).Response.StatusCode);
     }
 
     [Fact]

@@ -1,0 +1,30 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace StatusPage.Application.Http;
+
+/// <summary>
+/// Limits for the doors anyone may knock on without a key (subscribing, heartbeats): so many requests a minute from
+/// one client address per door, then 429 ProblemDetails with Retry-After.
+/// </summary>
+public static class ClientRateLimits
+{
+    public static IServiceCollection AddClientRateLimits(this IServiceCollection services) =>
+        services.AddRateLimiter(limits => limits.OnRejected = async (context, _) =>
+        {
+            var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+            var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+            context.HttpContext.Response.Headers.RetryAfter = seconds.ToString();
+            await Problems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
+                $"Too many requests from this address; try again in {seconds} seconds.");
+        });
+
+    /// <summary>A named policy of <paramref name="perMinute"/> requests a minute per client address.</summary>
+    public static IServiceCollection AddPerClientLimit(this IServiceCollection services, string policy, int perMinute) =>
+        services.Configure<RateLimiterOptions>(limits => limits.AddPolicy(policy, http => RateLimitPartition.GetFixedWindowLimiter(
+            http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) })));
+}
