@@ -3,12 +3,14 @@ using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http.HttpResults;
 using StatusPage.Application.Access;
 using StatusPage.Application.ApiKeys;
 using StatusPage.Application.ComponentGroups;
 using StatusPage.Application.Components;
 using StatusPage.Application.History;
 using StatusPage.Application.Http;
+using StatusPage.Application.Subscribers;
 using StatusPage.Application.Team;
 using StatusPage.Domain.ApiKeys;
 using StatusPage.Domain.Components;
@@ -39,6 +41,19 @@ public static class DashboardPages
         pages.MapGet("/incidents/{id:guid}", Incident);
         pages.MapGet("/components/{id:guid}", ComponentPage);
         pages.MapGet("/maintenance", Maintenance);
+        pages.MapGet("/subscribers", async (HttpContext http, string? state, string? search, int? page, CancellationToken token) =>
+        {
+            var (context, session) = await Open(http, token);
+            await using var _ = session;
+            // The page's own search form sends its empty choices too: they mean "any".
+            (state, search) = (NullIfEmpty(state), NullIfEmpty(search));
+            var answer = await ListSubscribersEndpoint.Get(state, search, page, session, token);
+            if (answer is not Ok<SubscriberList> { Value: { } list }) return answer;
+            return await Page<SubscribersPage>(http, context, new()
+            {
+                ["List"] = list, ["Components"] = await ReadComponentsEndpoints.List(session, token), ["State"] = state, ["Search"] = search
+            });
+        });
         pages.MapGet("/keys", async (HttpContext http, CancellationToken token) =>
         {
             var (context, session) = await Open(http, token);
@@ -172,6 +187,8 @@ public static class DashboardPages
         long.TryParse(at, out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds)
         : DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time
         : null;
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     private static async Task<(DashboardContext, IQuerySession)> Open(HttpContext http, CancellationToken token)
     {
