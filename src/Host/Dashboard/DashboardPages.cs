@@ -12,6 +12,7 @@ using StatusPage.Application.History;
 using StatusPage.Application.Http;
 using StatusPage.Application.Subscribers;
 using StatusPage.Application.Team;
+using StatusPage.Application.Webhooks;
 using StatusPage.Domain.ApiKeys;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
@@ -54,6 +55,16 @@ public static class DashboardPages
                 ["List"] = list, ["Components"] = await ReadComponentsEndpoints.List(session, token), ["State"] = state, ["Search"] = search
             });
         });
+        pages.MapGet("/webhooks", async (HttpContext http, TimeProvider clock, CancellationToken token) =>
+        {
+            var (context, session) = await Open(http, token);
+            await using var _ = session;
+            return await Page<WebhooksPage>(http, context, new()
+            {
+                ["Endpoints"] = await ReadWebhooksEndpoints.List(session, clock, token), ["Components"] = await ReadComponentsEndpoints.List(session, token)
+            });
+        });
+        pages.MapGet("/webhooks/{id:guid}", Webhook);
         pages.MapGet("/keys", async (HttpContext http, CancellationToken token) =>
         {
             var (context, session) = await Open(http, token);
@@ -139,6 +150,19 @@ public static class DashboardPages
         {
             ["Component"] = component, ["Groups"] = await ListComponentGroupsEndpoint.Get(session, token),
             ["History"] = await History(session, context.Organization.Id, id, token)
+        });
+    }
+
+    private static async Task<IResult> Webhook(HttpContext http, Guid id, int? page, TimeProvider clock, CancellationToken token)
+    {
+        var (context, session) = await Open(http, token);
+        await using var _ = session;
+        if (await ReadWebhooksEndpoints.Existing(id, session, token) is not { } endpoint) return await NotFound(http, context);
+        var answer = await ReadWebhooksEndpoints.Deliveries(id, page, session, token);
+        if (answer is not Ok<DeliveryPage> { Value: { } log }) return answer;
+        return await Page<WebhookEndpointPage>(http, context, new()
+        {
+            ["Endpoint"] = WebhookView.Of(endpoint, clock.GetUtcNow()), ["Log"] = log, ["Components"] = await ReadComponentsEndpoints.List(session, token)
         });
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using StatusPage.Integration.Tests.Live;
+using StatusPage.Integration.Tests.Webhooks;
 using static Microsoft.Playwright.Assertions;
 
 namespace StatusPage.Integration.Tests.Dashboard;
@@ -65,12 +66,74 @@ public sealed class NotificationPagesTests(StatusPageFixture fixture, LiveNode n
         var forbidden = await viewer.APIRequest.PostAsync(org.Api("/subscribers/import"), new()
         {
             Multipart = viewer.APIRequest.CreateFormData()
-                .Set("__RequestVerificationToken", await viewer.Locator("meta[name=csrf]").GetAttributeAsync("content"))
+                .Set("__RequestVerificationToken", (await viewer.Locator("meta[name=csrf]").GetAttributeAsync("content"))!)
                 .Set("csv", new FilePayload { Name = "list.csv", MimeType = "text/csv", Buffer = "mallory@example.com\n"u8.ToArray() }),
             Headers = new Dictionary<string, string> { ["Accept"] = "application/json" }
         });
         Assert.Equal(403, forbidden.Status);
         Assert.Equal(2, (await org.Get("/subscribers"))["total"]!.GetValue<int>());
+    });
+
+    [Fact]
+    public Task Webhook_endpoints_are_registered_edited_pinged_rotated_redelivered_and_deleted_in_the_dashboard() => _browser.Recorded(async () =>
+    {
+        await using var receiver = await WebhookReceiver.Start();
+        var org = await node.Host.NewOrganization(fixture);
+        var api = await org.AddComponent("API");
+        var page = await _browser.SignedIn(node.Host, await DashboardBrowser.Operator(org, node.Host, "editor"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Webhooks" }).ClickAsync();
+
+        var register = page.Locator("#register");
+        await register.GetByLabel("URL").FillAsync(receiver.Url("/hook"));
+        await register.GetByLabel("Description").FillAsync("Chat bridge");
+        await register.GetByLabel("incident.created").CheckAsync();
+        await register.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await Expect(page.Locator("#register-result .secret")).ToHaveTextAsync(new Regex("^whsec_"));
+        var secret = await page.Locator("#register-result .secret").InnerTextAsync();
+        await page.Locator("#webhooks").GetByRole(AriaRole.Link, new() { Name = receiver.Url("/hook") }).ClickAsync();
+        var id = page.Url.Split('/')[^1];
+
+        receiver.Answer("/hook", 500, 200);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send ping" }).ClickAsync();
+        await Expect(page.Locator("#ping-result")).ToContainTextAsync("status 500");
+        (await receiver.WaitFor("/hook", 1))[0].Verify(secret);
+
+        var edit = page.Locator("#edit");
+        await edit.GetByLabel("Description").FillAsync("Status bridge");
+        await edit.GetByLabel("incident.created").UncheckAsync();
+        await edit.GetByLabel("component.status_changed").CheckAsync();
+        await edit.GetByLabel("API", new() { Exact = true }).CheckAsync();
+        await edit.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.Locator("#webhook")).ToContainTextAsync("Status bridge");
+        var stored = await org.Get($"/webhooks/{id}");
+        Assert.Equal(["component.status_changed"], stored["eventTypes"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Equal([api.ToString()], stored["componentIds"]!.AsArray().Select(t => t!.GetValue<string>()));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rotate secret" }).ClickAsync();
+        await Expect(page.Locator("#rotate-result .secret")).ToHaveTextAsync(new Regex("^whsec_"));
+        var rotated = await page.Locator("#rotate-result .secret").InnerTextAsync();
+        Assert.NotEqual(secret, rotated);
+
+        await org.Owner.PatchAsJsonAsync(org.Api($"/components/{api}"), new { status = "major_outage" });
+        var change = (await receiver.WaitFor("/hook", 2))[1];
+        change.Verify(rotated);
+        Assert.Equal("component.status_changed", change.Json["type"]!.GetValue<string>());
+        var logged = await org.WaitForAttempts(Guid.Parse(id), 1);
+        Assert.Equal(("component.status_changed", "succeeded"), (logged["type"]!.GetValue<string>(), logged["state"]!.GetValue<string>()));
+        await page.ReloadAsync();
+        var delivery = page.Locator("#deliveries article", new() { HasText = "component.status_changed" });
+        await Expect(delivery).ToContainTextAsync("Succeeded");
+        await Expect(delivery.Locator("[data-attempt]")).ToContainTextAsync(new Regex(@"HTTP 200\s+\d+ ms"));
+        await Expect(page.Locator("#deliveries article", new() { HasText = "ping" }).Locator("[data-attempt]")).ToContainTextAsync("HTTP 500");
+
+        await delivery.GetByRole(AriaRole.Button, new() { Name = "Redeliver" }).ClickAsync();
+        var again = (await receiver.WaitFor("/hook", 3))[2];
+        Assert.Equal((change.Id, change.Body), (again.Id, again.Body));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete endpoint" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Webhooks");
+        await Expect(page.Locator("#webhooks")).ToContainTextAsync("No endpoints yet.");
+        Assert.Empty((await org.Get("/webhooks")).AsArray());
     });
 
     private static async Task Import(IPage page, string csv, bool consented)
