@@ -136,6 +136,45 @@ public sealed class NotificationPagesTests(StatusPageFixture fixture, LiveNode n
         Assert.Empty((await org.Get("/webhooks")).AsArray());
     });
 
+    [Fact]
+    public Task The_owner_chooses_what_subscribers_are_emailed_where_owner_alerts_go_and_the_uptime_threshold() => _browser.Recorded(async () =>
+    {
+        var org = await node.Host.NewOrganization(fixture);
+        var page = await _browser.SignedIn(node.Host, await DashboardBrowser.Operator(org, node.Host, "owner"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+
+        var form = page.Locator("#notifications");
+        await Expect(form.GetByLabel("incident.updated")).ToBeCheckedAsync();
+        await Expect(form.GetByLabel("component.status_changed")).Not.ToBeCheckedAsync();
+        await form.GetByLabel("incident.updated").UncheckAsync();
+        await form.GetByLabel("component.status_changed").CheckAsync();
+        await form.GetByLabel("Alert address 1 (new)").FillAsync("oncall@example.com");
+        var threshold = form.GetByLabel(new Regex("^Uptime alert threshold"));
+        await threshold.FillAsync("150");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Save notifications" }).ClickAsync();
+        await Expect(form.Locator("[data-error-for=uptimeAlertThreshold]")).ToContainTextAsync("'uptimeAlertThreshold' must be");
+        Assert.Equal(99.9, (await org.Get(""))["uptimeAlertThreshold"]!.GetValue<double>());
+
+        await threshold.FillAsync("99.5");
+        var saved = await page.RunAndWaitForResponseAsync(() => form.GetByRole(AriaRole.Button, new() { Name = "Save notifications" }).ClickAsync(),
+            response => response.Url.EndsWith(org.Api()));
+        Assert.Equal(200, saved.Status);
+        var organization = await org.Get("");
+        Assert.Equal(99.5, organization["uptimeAlertThreshold"]!.GetValue<double>());
+        var preferences = organization["notificationPreferences"]!;
+        Assert.Equal(["oncall@example.com"], preferences["ownerEmails"]!.AsArray().Select(e => e!.GetValue<string>()));
+        var emailed = preferences["emailedNotices"]!.AsArray().Select(e => e!.GetValue<string>()).ToList();
+        Assert.Contains("component.status_changed", emailed);
+        Assert.DoesNotContain("incident.updated", emailed);
+        Assert.Contains("incident.created", emailed);
+
+        await page.ReloadAsync();
+        await Expect(form.GetByLabel("Alert address 1", new() { Exact = true })).ToHaveValueAsync("oncall@example.com");
+        await Expect(form.GetByLabel("Alert address 2 (new)")).ToBeEmptyAsync();
+        await Expect(threshold).ToHaveValueAsync("99.5");
+        await Expect(form.GetByLabel("incident.updated")).Not.ToBeCheckedAsync();
+    });
+
     private static async Task Import(IPage page, string csv, bool consented)
     {
         var import = page.Locator("#import");
