@@ -8,7 +8,9 @@ using StatusPage.Application.Access;
 using StatusPage.Application.ApiKeys;
 using StatusPage.Application.ComponentGroups;
 using StatusPage.Application.Components;
+using EmailOptions = StatusPage.Application.Email.EmailOptions;
 using StatusPage.Application.History;
+using StatusPage.Application.Monitors;
 using StatusPage.Application.Http;
 using StatusPage.Application.Subscribers;
 using StatusPage.Application.Team;
@@ -17,6 +19,7 @@ using StatusPage.Domain.ApiKeys;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
 using StatusPage.Domain.Maintenances;
+using StatusPage.Domain.Monitors;
 using StatusPage.Domain.Organizations;
 using StatusPage.Domain.Team;
 using StatusPage.Host.Dashboard.Pages;
@@ -34,6 +37,7 @@ public static class DashboardPages
 {
     private const int RecentIncidents = 10;
     private const int MaintenanceWindows = 50;
+    private const int ChartedChecks = 120;
 
     public static void MapDashboardPages(this IEndpointRouteBuilder endpoints)
     {
@@ -140,16 +144,23 @@ public static class DashboardPages
         });
     }
 
-    private static async Task<IResult> ComponentPage(HttpContext http, Guid id, CancellationToken token)
+    /// <param name="email">Its public URL is where monitored jobs reach the heartbeat route, as subscribers reach their links.</param>
+    private static async Task<IResult> ComponentPage(HttpContext http, Guid id, EmailOptions email, TimeProvider clock, CancellationToken token)
     {
         var (context, session) = await Open(http, token);
         await using var _ = session;
         var component = await session.LoadAsync<Component>(id, token);
         if (component is null) return await NotFound(http, context);
+        var monitors = await ReadMonitorsEndpoints.List(id, session, http, token) is Ok<IEnumerable<ComponentMonitor>> { Value: { } listed } ? listed.ToList() : [];
+        var checks = new Dictionary<Guid, IReadOnlyList<CheckRow>>();
+        foreach (var monitor in monitors)
+            if (await ReadMonitorsEndpoints.ListChecks(monitor.Id, null, null, ChartedChecks, session, clock, token) is Ok<ReadMonitorsEndpoints.CheckHistory> { Value: { } history })
+                checks[monitor.Id] = history.Checks;
         return await Page<ComponentPage>(http, context, new()
         {
             ["Component"] = component, ["Groups"] = await ListComponentGroupsEndpoint.Get(session, token),
-            ["History"] = await History(session, context.Organization.Id, id, token)
+            ["History"] = await History(session, context.Organization.Id, id, token),
+            ["Monitors"] = monitors, ["Checks"] = checks, ["HeartbeatBase"] = email.Link("")
         });
     }
 

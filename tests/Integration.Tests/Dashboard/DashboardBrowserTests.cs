@@ -403,7 +403,8 @@ public sealed class DashboardBrowserTests(StatusPageFixture fixture, LiveNode no
         var incident = await org.Declare(api);
         var page = await _browser.SignedIn(node.Host, await DashboardBrowser.Operator(org, node.Host, "owner"));
         await page.SetViewportSizeAsync(360, 740);
-        foreach (var path in new[] { "/dashboard", $"/dashboard/incidents/{incident}", "/dashboard/maintenance", "/dashboard/keys", "/dashboard/team" })
+        foreach (var path in new[] { "/dashboard", $"/dashboard/incidents/{incident}", "/dashboard/maintenance", "/dashboard/keys", "/dashboard/team",
+                     "/dashboard/subscribers", "/dashboard/webhooks", $"/dashboard/components/{api}", "/dashboard/settings" })
         {
             await page.GotoAsync(path);
             Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"{path} scrolls sideways");

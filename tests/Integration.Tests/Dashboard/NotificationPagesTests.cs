@@ -175,6 +175,68 @@ public sealed class NotificationPagesTests(StatusPageFixture fixture, LiveNode n
         await Expect(form.GetByLabel("incident.updated")).Not.ToBeCheckedAsync();
     });
 
+    [Fact]
+    public Task Monitors_are_attached_charted_changed_and_removed_on_the_component_page_and_get_control_back() => _browser.Recorded(async () =>
+    {
+        var org = await node.Host.NewOrganization(fixture);
+        var api = await org.AddComponent("API");
+        var page = await _browser.SignedIn(node.Host, await DashboardBrowser.Operator(org, node.Host, "editor"));
+        await page.GotoAsync($"/dashboard/components/{api}");
+
+        var target = new Uri(node.Host.BaseAddress, "/health").ToString();
+        await Attach(page, "http", "Health", target, interval: "10");
+        var health = page.Locator("#monitors article", new() { HasText = "Health" });
+        await Expect(health).ToContainTextAsync($"GET {target}");
+        await Attach(page, "heartbeat", "Nightly job", null, interval: "60");
+        var job = page.Locator("#monitors article", new() { HasText = "Nightly job" });
+        var heartbeat = new Uri(await job.Locator("[data-heartbeat]").InnerTextAsync());
+        Assert.Equal(202, (int)(await node.Host.Client().PostAsync(heartbeat.AbsolutePath, null)).StatusCode);
+
+        var monitors = (await org.Get($"/components/{api}/monitors")).AsArray();
+        var healthId = monitors.Single(m => m!["settings"]!["name"]!.GetValue<string>() == "Health")!["id"]!.GetValue<string>();
+        await PublicApiTests.Eventually(async () => (await org.Get($"/monitors/{healthId}/checks"))["checks"]!.AsArray().Count > 0, "the first check is logged");
+        await page.ReloadAsync();
+        await Expect(health.GetByRole(AriaRole.Img)).ToHaveAttributeAsync("aria-label", new Regex(@"^Response times of the last \d+ checks: median \d+ ms"));
+        await Expect(health.Locator("svg polyline")).ToHaveAttributeAsync("points", new Regex(@"^[\d.]+,[\d.]+"));
+
+        await health.Locator("summary").ClickAsync();
+        await health.GetByLabel("Name").FillAsync("Liveness");
+        await health.GetByLabel("Interval (seconds)").FillAsync("20");
+        await health.GetByRole(AriaRole.Button, new() { Name = "Save monitor" }).ClickAsync();
+        var liveness = page.Locator("#monitors article", new() { HasText = "Liveness" });
+        await Expect(liveness).ToContainTextAsync("every 20 s");
+
+        await page.Locator("#edit").GetByLabel("Status").SelectOptionAsync("degraded_performance");
+        await page.Locator("#edit").GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.Locator("#monitors")).ToContainTextAsync("the monitors keep checking but change nothing");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hand control back to the monitors" }).ClickAsync();
+        await Expect(page.Locator("#monitors")).ToContainTextAsync("The monitors set this component's status.");
+        Assert.True((await org.Get($"/components/{api}"))["monitorControl"]!.GetValue<bool>());
+
+        await job.Locator("summary").ClickAsync();
+        await job.GetByRole(AriaRole.Button, new() { Name = "Remove monitor" }).ClickAsync();
+        await Expect(page.Locator("#monitors article")).ToHaveCountAsync(1);
+        Assert.Single((await org.Get($"/components/{api}/monitors")).AsArray());
+
+        var viewer = await _browser.SignedIn(node.Host, await DashboardBrowser.Operator(org, node.Host, "viewer"));
+        await viewer.GotoAsync($"/dashboard/components/{api}");
+        await Expect(viewer.Locator("#monitors article")).ToContainTextAsync("Liveness");
+        Assert.Equal(0, await viewer.Locator("main form[method=post]").CountAsync());
+    });
+
+    private static async Task Attach(IPage page, string type, string name, string? url, string interval)
+    {
+        var attach = page.Locator("#attach");
+        await attach.GetByLabel("Type").SelectOptionAsync(type);
+        await attach.GetByLabel("Name").FillAsync(name);
+        if (url is not null) await attach.GetByLabel("URL (http)").FillAsync(url);
+        await attach.GetByLabel("Interval (seconds)").FillAsync(interval);
+        var answer = await page.RunAndWaitForResponseAsync(() => attach.GetByRole(AriaRole.Button, new() { Name = "Attach monitor" }).ClickAsync(),
+            r => r.Url.EndsWith("/monitors"));
+        Assert.Equal(201, answer.Status);
+        await Expect(page.Locator("#monitors article", new() { HasText = name })).ToBeVisibleAsync();
+    }
+
     private static async Task Import(IPage page, string csv, bool consented)
     {
         var import = page.Locator("#import");
