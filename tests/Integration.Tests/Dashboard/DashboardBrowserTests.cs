@@ -407,7 +407,11 @@ public sealed class DashboardBrowserTests(StatusPageFixture fixture, LiveNode no
                      "/dashboard/subscribers", "/dashboard/webhooks", $"/dashboard/components/{api}", "/dashboard/settings" })
         {
             await page.GotoAsync(path);
-            Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"{path} scrolls sideways");
+            var wider = await page.EvaluateAsync<string>("""
+                document.documentElement.scrollWidth <= window.innerWidth ? '' : [...document.querySelectorAll('main *')]
+                    .filter(e => e.getBoundingClientRect().right > window.innerWidth).map(e => e.tagName + '#' + e.id + '.' + e.className + '[' + e.textContent.trim().slice(0, 20) + ']' + Math.round(e.getBoundingClientRect().right)).join(' ')
+                """);
+            Assert.True(wider == "", $"{path} scrolls sideways: {wider} is wider than the screen");
         }
     });
 
