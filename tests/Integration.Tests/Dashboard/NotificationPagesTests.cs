@@ -130,6 +130,11 @@ public sealed class NotificationPagesTests(StatusPageFixture fixture, LiveNode n
         var again = (await receiver.WaitFor("/hook", 3))[2];
         Assert.Equal((change.Id, change.Body), (again.Id, again.Body));
 
+        var viewer = await _browser.SignedIn(node.Host, await DashboardBrowser.Operator(org, node.Host, "viewer"));
+        await viewer.GotoAsync($"/dashboard/webhooks/{id}");
+        await Expect(viewer.Locator("#deliveries article")).ToHaveCountAsync(2);
+        Assert.Equal(0, await viewer.Locator("main form[method=post]").CountAsync());
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete endpoint" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Webhooks");
         await Expect(page.Locator("#webhooks")).ToContainTextAsync("No endpoints yet.");
