@@ -2,13 +2,14 @@ using System.Security.Claims;
 using Marten;
 using StatusPage.Domain.ApiKeys;
 using StatusPage.Domain.Team;
+using Wolverine;
 using Wolverine.Marten;
 
 namespace StatusPage.Application.Team;
 
 public sealed record InviteMember(string? Email, Role? Role);
 
-/// <summary>The accept link carries the token and is shown only in this answer; sending it by email hooks in here.</summary>
+/// <summary>The accept link carries the token and is shown only in this answer and in the mail to the invited address.</summary>
 public sealed record InvitationIssued(Guid Id, string Email, Role Role, DateTimeOffset ExpiresAt, string AcceptPath);
 
 public static class InviteMemberEndpoint
@@ -20,15 +21,16 @@ public static class InviteMemberEndpoint
 
     [Authorize(Policy = Policies.Owner)]
     [WolverinePost("/api/orgs/{org}/invitations", OperationId = "inviteMember")]
-    public static (IResult, IMartenOp) Post(InviteMember command, AlreadyMember member, ClaimsPrincipal user, TimeProvider clock)
+    public static (IResult, IMartenOp, OutgoingMessages) Post(InviteMember command, AlreadyMember member, ClaimsPrincipal user, TimeProvider clock)
     {
         var (token, _, hash) = ApiKeySecrets.Generate();
         var id = Guid.NewGuid();
         var outcome = InvitationRules.Invite(id, user.OrganizationId()!.Value, command.Email, command.Role, hash, member.Is, clock.GetUtcNow());
-        if (outcome.Rejection is { } rejection) return (Problems.From(rejection), MartenOps.Nothing());
+        if (outcome.Rejection is { } rejection) return (Problems.From(rejection), MartenOps.Nothing(), []);
         var invited = (MemberInvited)outcome.Events[0];
-        return (Results.Json(new InvitationIssued(id, invited.Email, invited.Role, invited.ExpiresAt, $"/dashboard/invitations/{token}"),
-                statusCode: StatusCodes.Status201Created),
-            MartenOps.StartStream<Invitation>(id, outcome.Events.ToArray()));
+        var acceptPath = $"/dashboard/invitations/{token}";
+        return (Results.Json(new InvitationIssued(id, invited.Email, invited.Role, invited.ExpiresAt, acceptPath), statusCode: StatusCodes.Status201Created),
+            MartenOps.StartStream<Invitation>(id, outcome.Events.ToArray()),
+            [new InvitationMail(id, invited.Email, invited.Role, invited.ExpiresAt, acceptPath)]);
     }
 }

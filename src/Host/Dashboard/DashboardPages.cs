@@ -3,17 +3,23 @@ using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http.HttpResults;
 using StatusPage.Application.Access;
 using StatusPage.Application.ApiKeys;
 using StatusPage.Application.ComponentGroups;
 using StatusPage.Application.Components;
+using EmailOptions = StatusPage.Application.Email.EmailOptions;
 using StatusPage.Application.History;
+using StatusPage.Application.Monitors;
 using StatusPage.Application.Http;
+using StatusPage.Application.Subscribers;
 using StatusPage.Application.Team;
+using StatusPage.Application.Webhooks;
 using StatusPage.Domain.ApiKeys;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
 using StatusPage.Domain.Maintenances;
+using StatusPage.Domain.Monitors;
 using StatusPage.Domain.Organizations;
 using StatusPage.Domain.Team;
 using StatusPage.Host.Dashboard.Pages;
@@ -31,6 +37,7 @@ public static class DashboardPages
 {
     private const int RecentIncidents = 10;
     private const int MaintenanceWindows = 50;
+    private const int ChartedChecks = 120;
 
     public static void MapDashboardPages(this IEndpointRouteBuilder endpoints)
     {
@@ -39,6 +46,29 @@ public static class DashboardPages
         pages.MapGet("/incidents/{id:guid}", Incident);
         pages.MapGet("/components/{id:guid}", ComponentPage);
         pages.MapGet("/maintenance", Maintenance);
+        pages.MapGet("/subscribers", async (HttpContext http, string? state, string? search, int? page, CancellationToken token) =>
+        {
+            var (context, session) = await Open(http, token);
+            await using var _ = session;
+            // The page's own search form sends its empty choices too: they mean "any".
+            (state, search) = (NullIfEmpty(state), NullIfEmpty(search));
+            var answer = await ListSubscribersEndpoint.Get(state, search, page, session, token);
+            if (answer is not Ok<SubscriberList> { Value: { } list }) return answer;
+            return await Page<SubscribersPage>(http, context, new()
+            {
+                ["List"] = list, ["Components"] = await ReadComponentsEndpoints.List(session, token), ["State"] = state, ["Search"] = search
+            });
+        });
+        pages.MapGet("/webhooks", async (HttpContext http, TimeProvider clock, CancellationToken token) =>
+        {
+            var (context, session) = await Open(http, token);
+            await using var _ = session;
+            return await Page<WebhooksPage>(http, context, new()
+            {
+                ["Endpoints"] = await ReadWebhooksEndpoints.List(session, clock, token), ["Components"] = await ReadComponentsEndpoints.List(session, token)
+            });
+        });
+        pages.MapGet("/webhooks/{id:guid}", Webhook);
         pages.MapGet("/keys", async (HttpContext http, CancellationToken token) =>
         {
             var (context, session) = await Open(http, token);
@@ -114,16 +144,36 @@ public static class DashboardPages
         });
     }
 
-    private static async Task<IResult> ComponentPage(HttpContext http, Guid id, CancellationToken token)
+    /// <param name="email">Its public URL is where monitored jobs reach the heartbeat route, as subscribers reach their links.</param>
+    private static async Task<IResult> ComponentPage(HttpContext http, Guid id, EmailOptions email, TimeProvider clock, CancellationToken token)
     {
         var (context, session) = await Open(http, token);
         await using var _ = session;
         var component = await session.LoadAsync<Component>(id, token);
         if (component is null) return await NotFound(http, context);
+        var monitors = await ReadMonitorsEndpoints.List(id, session, http, token) is Ok<IEnumerable<ComponentMonitor>> { Value: { } listed } ? listed.ToList() : [];
+        var checks = new Dictionary<Guid, IReadOnlyList<CheckRow>>();
+        foreach (var monitor in monitors)
+            if (await ReadMonitorsEndpoints.ListChecks(monitor.Id, null, null, ChartedChecks, session, clock, token) is Ok<ReadMonitorsEndpoints.CheckHistory> { Value: { } history })
+                checks[monitor.Id] = history.Checks;
         return await Page<ComponentPage>(http, context, new()
         {
             ["Component"] = component, ["Groups"] = await ListComponentGroupsEndpoint.Get(session, token),
-            ["History"] = await History(session, context.Organization.Id, id, token)
+            ["History"] = await History(session, context.Organization.Id, id, token),
+            ["Monitors"] = monitors, ["Checks"] = checks, ["HeartbeatBase"] = email.Link("")
+        });
+    }
+
+    private static async Task<IResult> Webhook(HttpContext http, Guid id, int? page, TimeProvider clock, CancellationToken token)
+    {
+        var (context, session) = await Open(http, token);
+        await using var _ = session;
+        if (await ReadWebhooksEndpoints.Existing(id, session, token) is not { } endpoint) return await NotFound(http, context);
+        var answer = await ReadWebhooksEndpoints.Deliveries(id, page, session, token);
+        if (answer is not Ok<DeliveryPage> { Value: { } log }) return answer;
+        return await Page<WebhookEndpointPage>(http, context, new()
+        {
+            ["Endpoint"] = WebhookView.Of(endpoint, clock.GetUtcNow()), ["Log"] = log, ["Components"] = await ReadComponentsEndpoints.List(session, token)
         });
     }
 
@@ -172,6 +222,8 @@ public static class DashboardPages
         long.TryParse(at, out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds)
         : DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time
         : null;
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     private static async Task<(DashboardContext, IQuerySession)> Open(HttpContext http, CancellationToken token)
     {

@@ -58,10 +58,14 @@ public static class FormBridge
         }
 
         var form = await request.ReadFormAsync(http.RequestAborted);
-        var json = JsonSerializer.SerializeToUtf8Bytes(FormJson.Convert(form));
-        request.Body = new MemoryStream(json);
-        request.ContentType = "application/json";
-        request.ContentLength = json.Length;
+        if (form.Files.Count > 0) Upload(request, form);
+        else
+        {
+            var json = JsonSerializer.SerializeToUtf8Bytes(FormJson.Convert(form));
+            request.Body = new MemoryStream(json);
+            request.ContentType = "application/json";
+            request.ContentLength = json.Length;
+        }
 
         var page = LocalPage(form["_return"]);
         if (page is null || request.GetTypedHeaders().Accept.Any(a => a.MediaType == "application/json"))
@@ -96,6 +100,20 @@ public static class FormBridge
         request.RouteValues.Clear();
         http.SetEndpoint(null);
         await next(http);
+    }
+
+    /// <summary>
+    /// Routes that take a document (a CSV import) read it as the body and their options from the query string, so a
+    /// form with a file sends the file as the body and its other fields, the last value of each, as the query.
+    /// </summary>
+    private static void Upload(HttpRequest request, IFormCollection form)
+    {
+        var file = form.Files[0];
+        request.Body = file.OpenReadStream();
+        request.ContentType = string.IsNullOrEmpty(file.ContentType) ? "application/octet-stream" : file.ContentType;
+        request.ContentLength = file.Length;
+        request.QueryString = QueryString.Create(form.Where(f => !f.Key.StartsWith('_'))
+            .Select(f => KeyValuePair.Create(f.Key, (string?)f.Value.LastOrDefault())));
     }
 
     /// <summary>Only the dashboard's own pages, never another site: a form cannot be made into an open redirect.</summary>

@@ -6,7 +6,7 @@ namespace StatusPage.Host.Dashboard;
 /// <summary>
 /// An HTML form as the JSON the HTTP API reads, so a dashboard form is an API call. Field names say the shape:
 /// <c>a.b</c> nests (<c>components.{id}</c>), <c>a[]</c> collects every value, and a suffix says the type:
-/// <c>:int</c>, <c>:bool</c> (the last value wins, so a hidden "false" before a checkbox gives a default),
+/// <c>:int</c>, <c>:number</c> (a decimal point), <c>:bool</c> (the last value wins, so a hidden "false" before a checkbox gives a default),
 /// <c>:null</c> (empty means null), <c>:utc</c> (a datetime-local value in UTC). Fields starting with "_" steer the
 /// dashboard and are left out; empty typed or nested values are left out too, as absent.
 /// </summary>
@@ -59,6 +59,7 @@ public static class FormJson
     private static JsonNode? Typed(string text, string? type) => type switch
     {
         "int" when long.TryParse(text, out var number) => number,
+        "number" when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) => real,
         "bool" => text is "true" or "on",
         "null" when text.Length == 0 => null,
         "utc" when DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)

@@ -403,10 +403,15 @@ public sealed class DashboardBrowserTests(StatusPageFixture fixture, LiveNode no
         var incident = await org.Declare(api);
         var page = await _browser.SignedIn(node.Host, await DashboardBrowser.Operator(org, node.Host, "owner"));
         await page.SetViewportSizeAsync(360, 740);
-        foreach (var path in new[] { "/dashboard", $"/dashboard/incidents/{incident}", "/dashboard/maintenance", "/dashboard/keys", "/dashboard/team" })
+        foreach (var path in new[] { "/dashboard", $"/dashboard/incidents/{incident}", "/dashboard/maintenance", "/dashboard/keys", "/dashboard/team",
+                     "/dashboard/subscribers", "/dashboard/webhooks", $"/dashboard/components/{api}", "/dashboard/settings" })
         {
             await page.GotoAsync(path);
-            Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"{path} scrolls sideways");
+            var wider = await page.EvaluateAsync<string>("""
+                document.documentElement.scrollWidth <= window.innerWidth ? '' : [...document.querySelectorAll('main *')]
+                    .filter(e => e.getBoundingClientRect().right > window.innerWidth).map(e => e.tagName + '#' + e.id + '.' + e.className + '[' + e.textContent.trim().slice(0, 20) + ']' + Math.round(e.getBoundingClientRect().right)).join(' ')
+                """);
+            Assert.True(wider == "", $"{path} scrolls sideways: {wider} is wider than the screen");
         }
     });
 

@@ -15,9 +15,9 @@ public sealed class FormJsonTests
     {
         var component = Guid.NewGuid();
         Assert.Equal(
-            $$"""{"name":"API","position":3,"notify":true,"groupId":null,"components":{"{{component}}":"major_outage"},"ids":["a","b"],"scheduledFor":"2026-11-28T10:30:00Z"}""",
+            $$"""{"name":"API","position":3,"notify":true,"groupId":null,"components":{"{{component}}":"major_outage"},"ids":["a","b"],"scheduledFor":"2026-11-28T10:30:00Z","threshold":99.5}""",
             Json(("name", ["API"]), ("position:int", ["3"]), ("notify:bool", ["false", "true"]), ("groupId:null", [""]),
-                ($"components.{component}", ["major_outage"]), ("ids[]", ["a", "", "b"]), ("scheduledFor:utc", ["2026-11-28T10:30"])));
+                ($"components.{component}", ["major_outage"]), ("ids[]", ["a", "", "b"]), ("scheduledFor:utc", ["2026-11-28T10:30"]), ("threshold:number", ["99.5"])));
     }
 
     [Fact]

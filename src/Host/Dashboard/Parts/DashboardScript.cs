@@ -52,8 +52,9 @@ public static class DashboardScript
         formError.textContent = '';
         form.querySelectorAll('[data-error-for]').forEach(slot => slot.textContent = '');
         form.querySelectorAll('[aria-invalid]').forEach(input => input.removeAttribute('aria-invalid'));
+        const fields = new FormData(form, event.submitter);
         const response = await fetch(form.action, {
-            method: 'POST', body: new URLSearchParams(new FormData(form, event.submitter)), headers: { Accept: 'application/json' }
+            method: 'POST', body: form.enctype === 'multipart/form-data' ? fields : new URLSearchParams(fields), headers: { Accept: 'application/json' }
         });
         const answer = (response.headers.get('content-type') || '').includes('json') ? await response.json() : null;
         if (!response.ok) {

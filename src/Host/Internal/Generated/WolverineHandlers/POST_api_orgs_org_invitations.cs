@@ -43,7 +43,7 @@ namespace Internal.Generated.WolverineHandlers
             var alreadyMember = await StatusPage.Application.Team.InviteMemberEndpoint.LoadAsync(command, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var result, var martenOp) = StatusPage.Application.Team.InviteMemberEndpoint.Post(command, alreadyMember, httpContext.User, _timeProvider);
+            (var result, var martenOp, var outgoingMessages) = StatusPage.Application.Team.InviteMemberEndpoint.Post(command, alreadyMember, httpContext.User, _timeProvider);
 
             if (martenOp != null)
             {
@@ -53,14 +53,17 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             
+            // Outgoing, cascaded message
+            await messageContext.EnqueueCascadingAsync(outgoingMessages).ConfigureAwait(false);
+
+            
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
+            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
-
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 
