@@ -12,6 +12,7 @@ public static class DashboardScript
     const csrf = document.querySelector('meta[name=csrf]').content;
     const live = document.getElementById('live');
     const declaredHere = new Set();
+    const inFlight = new Set();
     let dragged;
     const words = s => s.charAt(0).toUpperCase() + s.slice(1).replaceAll('_', ' ');
     const fieldOf = detail => (/^'([A-Za-z]+)'/.exec(detail || '') || [])[1];
@@ -53,10 +54,15 @@ public static class DashboardScript
         form.querySelectorAll('[data-error-for]').forEach(slot => slot.textContent = '');
         form.querySelectorAll('[aria-invalid]').forEach(input => input.removeAttribute('aria-invalid'));
         const fields = new FormData(form, event.submitter);
-        const response = await fetch(form.action, {
+        const sent = fetch(form.action, {
             method: 'POST', body: form.enctype === 'multipart/form-data' ? fields : new URLSearchParams(fields), headers: { Accept: 'application/json' }
+        }).then(async response => {
+            const answer = (response.headers.get('content-type') || '').includes('json') ? await response.json() : null;
+            if (response.ok && answer?.id) declaredHere.add(answer.id);
+            return { response, answer };
         });
-        const answer = (response.headers.get('content-type') || '').includes('json') ? await response.json() : null;
+        inFlight.add(sent);
+        const { response, answer } = await sent.finally(() => inFlight.delete(sent));
         if (!response.ok) {
             const detail = (response.status === 403 ? 'Your role does not allow this. ' : '')
                 + (answer?.detail || answer?.title || `The server answered ${response.status}.`);
@@ -67,7 +73,6 @@ public static class DashboardScript
             input?.focus();
             return;
         }
-        if (answer?.id) declaredHere.add(answer.id);
         const next = form.querySelector('input[name=_next]')?.value;
         if (next) return location.assign(next);
         if (!form.dataset.result) return refresh(true);
@@ -130,8 +135,10 @@ public static class DashboardScript
             setTimeout(() => badge.classList.remove('flash'), 1200);
         });
     });
-    source.addEventListener('incident:created', e => {
+    // The news of one's own incident may come before the answer that names it: wait for the answers under way.
+    source.addEventListener('incident:created', async e => {
         const incident = JSON.parse(e.data);
+        await Promise.allSettled([...inFlight]);
         if (!declaredHere.has(incident.id)) toast(`Incident declared: ${incident.name}`);
     });
     ['incident:created', 'incident:updated', 'incident:resolved', 'service:group', 'maintenance:scheduled', 'maintenance:updated',
