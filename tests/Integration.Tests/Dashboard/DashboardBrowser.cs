@@ -71,7 +71,8 @@ public sealed class DashboardBrowser : IAsyncLifetime
         await page.GetByLabel("Password").FillAsync(password);
         var answer = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync(),
             response => response.Request.Method == "POST" && response.Url.EndsWith("/dashboard/sign-in"));
-        await page.WaitForLoadStateAsync();
+        // Callers wait for what the answer shows with Expect, which retries; a wait for the page's load event here
+        // once hung although the page had loaded.
         return answer;
     }
 
