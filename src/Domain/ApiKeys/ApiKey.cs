@@ -12,9 +12,9 @@ public enum Role
 
 /// <summary>Only the hash of the secret is ever recorded; the secret itself is shown once to whoever asked for it.</summary>
 public sealed record ApiKeyIssued(
-    Guid KeyId, Guid OrganizationId, string Name, Role Role, string Prefix, string SecretHash, DateTimeOffset At);
+    Guid KeyId, Guid OrganizationId, string Name, Role Role, string Prefix, string SecretHash, DateTimeOffset At) : IApiKeyEvent;
 
-public sealed record ApiKeyRevoked(Guid KeyId, Guid OrganizationId, DateTimeOffset At);
+public sealed record ApiKeyRevoked(Guid KeyId, Guid OrganizationId, DateTimeOffset At) : IApiKeyEvent;
 
 public sealed class ApiKey
 {

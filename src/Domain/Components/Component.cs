@@ -1,3 +1,5 @@
+using StatusPage.Domain.Shared;
+
 namespace StatusPage.Domain.Components;
 
 public enum ComponentStatus
@@ -27,20 +29,20 @@ public sealed record MonitorEvidence(
 
 public sealed record ComponentAdded(
     Guid ComponentId, string Name, string? Description, Guid? GroupId, int Position, ComponentStatus Status,
-    DateTimeOffset At);
+    DateTimeOffset At) : IComponentEvent;
 
-public sealed record ComponentRenamed(Guid ComponentId, string OldName, string NewName, DateTimeOffset At);
+public sealed record ComponentRenamed(Guid ComponentId, string OldName, string NewName, DateTimeOffset At) : IComponentEvent;
 
-public sealed record ComponentDescribed(Guid ComponentId, string? OldDescription, string? NewDescription, DateTimeOffset At);
+public sealed record ComponentDescribed(Guid ComponentId, string? OldDescription, string? NewDescription, DateTimeOffset At) : IComponentEvent;
 
-public sealed record ComponentMovedToGroup(Guid ComponentId, Guid? OldGroupId, Guid? NewGroupId, DateTimeOffset At);
+public sealed record ComponentMovedToGroup(Guid ComponentId, Guid? OldGroupId, Guid? NewGroupId, DateTimeOffset At) : IComponentEvent;
 
-public sealed record ComponentReordered(Guid ComponentId, int OldPosition, int NewPosition, DateTimeOffset At);
+public sealed record ComponentReordered(Guid ComponentId, int OldPosition, int NewPosition, DateTimeOffset At) : IComponentEvent;
 
 /// <param name="Evidence">The check behind a monitor's change; null for every other source.</param>
 public sealed record ComponentStatusChanged(
     Guid ComponentId, ComponentStatus OldStatus, ComponentStatus NewStatus, StatusSource Source, Guid? IncidentId,
-    DateTimeOffset At, MonitorEvidence? Evidence = null);
+    DateTimeOffset At, MonitorEvidence? Evidence = null) : IComponentEvent, INoticeEvent;
 
 /// <summary>
 /// Whether the component's monitors may set its status. Attaching a monitor or an operator's explicit hand-back gives
@@ -48,10 +50,10 @@ public sealed record ComponentStatusChanged(
 /// </summary>
 public sealed record ComponentMonitorControlChanged(Guid ComponentId, bool MonitorControl, DateTimeOffset At);
 
-public sealed record ComponentRemoved(Guid ComponentId, DateTimeOffset At);
+public sealed record ComponentRemoved(Guid ComponentId, DateTimeOffset At) : IComponentEvent;
 
 /// <summary>The component's uptime for a whole UTC day fell below its organization's threshold.</summary>
-public sealed record UptimeAlertRaised(Guid ComponentId, DateOnly Day, double Percent, double Threshold, DateTimeOffset At);
+public sealed record UptimeAlertRaised(Guid ComponentId, DateOnly Day, double Percent, double Threshold, DateTimeOffset At) : INoticeEvent;
 
 public sealed class Component
 {

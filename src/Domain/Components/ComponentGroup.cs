@@ -2,15 +2,15 @@ using StatusPage.Domain.Shared;
 
 namespace StatusPage.Domain.Components;
 
-public sealed record ComponentGroupAdded(Guid GroupId, string Name, string? Description, int Position, DateTimeOffset At);
+public sealed record ComponentGroupAdded(Guid GroupId, string Name, string? Description, int Position, DateTimeOffset At) : IComponentGroupEvent;
 
-public sealed record ComponentGroupRenamed(Guid GroupId, string OldName, string NewName, DateTimeOffset At);
+public sealed record ComponentGroupRenamed(Guid GroupId, string OldName, string NewName, DateTimeOffset At) : IComponentGroupEvent;
 
-public sealed record ComponentGroupDescribed(Guid GroupId, string? OldDescription, string? NewDescription, DateTimeOffset At);
+public sealed record ComponentGroupDescribed(Guid GroupId, string? OldDescription, string? NewDescription, DateTimeOffset At) : IComponentGroupEvent;
 
-public sealed record ComponentGroupReordered(Guid GroupId, int OldPosition, int NewPosition, DateTimeOffset At);
+public sealed record ComponentGroupReordered(Guid GroupId, int OldPosition, int NewPosition, DateTimeOffset At) : IComponentGroupEvent;
 
-public sealed record ComponentGroupRemoved(Guid GroupId, DateTimeOffset At);
+public sealed record ComponentGroupRemoved(Guid GroupId, DateTimeOffset At) : IComponentGroupEvent;
 
 public sealed class ComponentGroup
 {

@@ -1,4 +1,5 @@
 using StatusPage.Domain.Components;
+using StatusPage.Domain.Shared;
 
 namespace StatusPage.Domain.Incidents;
 
@@ -23,17 +24,17 @@ public sealed record AffectedComponent(Guid ComponentId, string Name, ComponentS
 
 public sealed record IncidentDeclared(
     Guid IncidentId, string Name, IncidentImpact Impact, IncidentStatus Status, Guid UpdateId, string Message,
-    IReadOnlyList<AffectedComponent> Components, bool Notify, DateTimeOffset At);
+    IReadOnlyList<AffectedComponent> Components, bool Notify, DateTimeOffset At) : IIncidentEvent, INoticeEvent;
 
 public sealed record IncidentUpdatePosted(
     Guid IncidentId, Guid UpdateId, IncidentStatus OldStatus, IncidentStatus Status, string Message,
-    IReadOnlyList<AffectedComponent> Components, bool Notify, DateTimeOffset At);
+    IReadOnlyList<AffectedComponent> Components, bool Notify, DateTimeOffset At) : IIncidentEvent, INoticeEvent;
 
-public sealed record IncidentImpactChanged(Guid IncidentId, IncidentImpact OldImpact, IncidentImpact NewImpact, DateTimeOffset At);
+public sealed record IncidentImpactChanged(Guid IncidentId, IncidentImpact OldImpact, IncidentImpact NewImpact, DateTimeOffset At) : IIncidentEvent;
 
-public sealed record IncidentRenamed(Guid IncidentId, string OldName, string NewName, DateTimeOffset At);
+public sealed record IncidentRenamed(Guid IncidentId, string OldName, string NewName, DateTimeOffset At) : IIncidentEvent;
 
-public sealed record IncidentPostmortemPublished(Guid IncidentId, string Body, DateTimeOffset At);
+public sealed record IncidentPostmortemPublished(Guid IncidentId, string Body, DateTimeOffset At) : IIncidentEvent, INoticeEvent;
 
 /// <summary>
 /// What decisions about an incident need to know, and nothing more: the timeline readers see (every message, the

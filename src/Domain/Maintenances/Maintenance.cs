@@ -1,5 +1,6 @@
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
+using StatusPage.Domain.Shared;
 
 namespace StatusPage.Domain.Maintenances;
 
@@ -18,13 +19,13 @@ public sealed record MaintenanceComponent(Guid ComponentId, string Name);
 
 public sealed record MaintenanceScheduled(
     Guid MaintenanceId, string Name, Guid UpdateId, string Message, IReadOnlyList<MaintenanceComponent> Components,
-    DateTimeOffset ScheduledFor, DateTimeOffset ScheduledUntil, bool AutoStart, bool AutoComplete, DateTimeOffset At);
+    DateTimeOffset ScheduledFor, DateTimeOffset ScheduledUntil, bool AutoStart, bool AutoComplete, DateTimeOffset At) : IMaintenanceEvent, INoticeEvent;
 
 public sealed record MaintenanceRescheduled(
     Guid MaintenanceId, DateTimeOffset OldScheduledFor, DateTimeOffset OldScheduledUntil, bool OldAutoStart, bool OldAutoComplete,
-    DateTimeOffset ScheduledFor, DateTimeOffset ScheduledUntil, bool AutoStart, bool AutoComplete, DateTimeOffset At);
+    DateTimeOffset ScheduledFor, DateTimeOffset ScheduledUntil, bool AutoStart, bool AutoComplete, DateTimeOffset At) : IMaintenanceEvent;
 
-public sealed record MaintenanceRenamed(Guid MaintenanceId, string OldName, string NewName, DateTimeOffset At);
+public sealed record MaintenanceRenamed(Guid MaintenanceId, string OldName, string NewName, DateTimeOffset At) : IMaintenanceEvent;
 
 /// <param name="Components">
 /// The components this update moved: under maintenance when it starts (their old status is what completion
@@ -33,10 +34,10 @@ public sealed record MaintenanceRenamed(Guid MaintenanceId, string OldName, stri
 /// <param name="Automatic">Posted by the window's own clock (auto-start, auto-complete) rather than by a person or key.</param>
 public sealed record MaintenanceUpdatePosted(
     Guid MaintenanceId, Guid UpdateId, MaintenanceStatus OldStatus, MaintenanceStatus Status, string Message,
-    IReadOnlyList<AffectedComponent> Components, bool Automatic, DateTimeOffset At);
+    IReadOnlyList<AffectedComponent> Components, bool Automatic, DateTimeOffset At) : IMaintenanceEvent, INoticeEvent;
 
 public sealed record MaintenanceCancelled(
-    Guid MaintenanceId, MaintenanceStatus OldStatus, IReadOnlyList<AffectedComponent> Components, DateTimeOffset At);
+    Guid MaintenanceId, MaintenanceStatus OldStatus, IReadOnlyList<AffectedComponent> Components, DateTimeOffset At) : IMaintenanceEvent, INoticeEvent;
 
 /// <summary>
 /// What decisions about a maintenance window need: where it stands, when it runs, and the status each component had

@@ -1,22 +1,45 @@
+using System.Collections.Frozen;
+using System.Reflection;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
 using StatusPage.Domain.Maintenances;
+using StatusPage.Domain.Shared;
 
 namespace StatusPage.Domain.Notifications;
 
-/// <summary>The kinds of change that people outside the dashboard are told about, by email and by webhook.</summary>
+/// <summary>
+/// The kinds of change that people outside the dashboard are told about, by email and by webhook. Each says its wire
+/// name and what its subject is, so a kind added here is named everywhere at once.
+/// </summary>
 public enum NoticeType
 {
-    IncidentCreated,
-    IncidentUpdated,
-    IncidentResolved,
-    IncidentPostmortem,
-    ComponentStatusChanged,
-    MaintenanceScheduled,
-    MaintenanceStarted,
-    MaintenanceCompleted,
-    MaintenanceCancelled,
-    ComponentUptimeAlert
+    [NoticeKind("incident.created", NoticeSubject.Incident)] IncidentCreated,
+    [NoticeKind("incident.updated", NoticeSubject.Incident)] IncidentUpdated,
+    [NoticeKind("incident.resolved", NoticeSubject.Incident)] IncidentResolved,
+    [NoticeKind("incident.postmortem", NoticeSubject.Incident)] IncidentPostmortem,
+    [NoticeKind("component.status_changed", NoticeSubject.Component)] ComponentStatusChanged,
+    [NoticeKind("maintenance.scheduled", NoticeSubject.Maintenance)] MaintenanceScheduled,
+    [NoticeKind("maintenance.started", NoticeSubject.Maintenance)] MaintenanceStarted,
+    [NoticeKind("maintenance.completed", NoticeSubject.Maintenance)] MaintenanceCompleted,
+    [NoticeKind("maintenance.cancelled", NoticeSubject.Maintenance)] MaintenanceCancelled,
+    [NoticeKind("component.uptime_alert", NoticeSubject.Component)] ComponentUptimeAlert
+}
+
+/// <summary>What kind of stream a notice's subject is.</summary>
+public enum NoticeSubject
+{
+    Incident,
+    Component,
+    Maintenance
+}
+
+/// <param name="Name">The wire name webhooks and preferences use ("incident.created", …).</param>
+/// <param name="Subject">What kind of stream the notice is about.</param>
+[AttributeUsage(AttributeTargets.Field)]
+public sealed class NoticeKindAttribute(string name, NoticeSubject subject) : Attribute
+{
+    public string Name { get; } = name;
+    public NoticeSubject Subject { get; } = subject;
 }
 
 /// <summary>What one event tells the outside world: which kind of change, about which incident, maintenance or component.</summary>
@@ -26,23 +49,24 @@ public sealed record NoticeOf(NoticeType Type, Guid SubjectId, IReadOnlyList<Gui
 
 public static class Notices
 {
+    private static readonly FrozenDictionary<NoticeType, NoticeKindAttribute> Kinds = Enum.GetValues<NoticeType>().ToFrozenDictionary(
+        type => type,
+        type => typeof(NoticeType).GetField(type.ToString())!.GetCustomAttribute<NoticeKindAttribute>()
+            ?? throw new InvalidOperationException($"NoticeType.{type} has no [NoticeKind]"));
+
+    private static readonly FrozenDictionary<string, NoticeType> ByName = Kinds.ToFrozenDictionary(k => k.Value.Name, k => k.Key);
+
     /// <summary>The wire names webhooks and preferences use ("incident.created", …), in <see cref="NoticeType"/> order.</summary>
-    public static readonly string[] Names =
-    [
-        "incident.created", "incident.updated", "incident.resolved", "incident.postmortem", "component.status_changed",
-        "maintenance.scheduled", "maintenance.started", "maintenance.completed", "maintenance.cancelled", "component.uptime_alert"
-    ];
+    public static readonly string[] Names = Enum.GetValues<NoticeType>().Select(type => Kinds[type].Name).ToArray();
 
-    public static string Name(this NoticeType type) => Names[(int)type];
+    public static string Name(this NoticeType type) => Kinds[type].Name;
 
-    public static NoticeType? Parse(string name) => Array.IndexOf(Names, name) is var i and >= 0 ? (NoticeType)i : null;
+    public static NoticeSubject Subject(this NoticeType type) => Kinds[type].Subject;
+
+    public static NoticeType? Parse(string? name) => name is not null && ByName.TryGetValue(name, out var type) ? type : null;
 
     /// <summary>The event types that can give a notice: what the relay reads from the event store.</summary>
-    public static readonly IReadOnlyList<Type> EventTypes =
-    [
-        typeof(IncidentDeclared), typeof(IncidentUpdatePosted), typeof(IncidentPostmortemPublished), typeof(ComponentStatusChanged),
-        typeof(MaintenanceScheduled), typeof(MaintenanceUpdatePosted), typeof(MaintenanceCancelled), typeof(UptimeAlertRaised)
-    ];
+    public static readonly IReadOnlyList<Type> EventTypes = EventKinds.Of<INoticeEvent>();
 
     /// <summary>
     /// The notice an event gives, if any. A maintenance moving to "verifying" and an update that repeats a resolved

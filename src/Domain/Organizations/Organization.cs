@@ -8,14 +8,14 @@ namespace StatusPage.Domain.Organizations;
 
 public sealed record OrganizationCreated(Guid OrganizationId, string Name, string Slug, string TimeZone, DateTimeOffset At);
 
-public sealed record OrganizationRenamed(Guid OrganizationId, string OldName, string NewName, DateTimeOffset At);
+public sealed record OrganizationRenamed(Guid OrganizationId, string OldName, string NewName, DateTimeOffset At) : IOrganizationEvent;
 
-public sealed record OrganizationSlugChanged(Guid OrganizationId, string OldSlug, string NewSlug, DateTimeOffset At);
+public sealed record OrganizationSlugChanged(Guid OrganizationId, string OldSlug, string NewSlug, DateTimeOffset At) : IOrganizationEvent;
 
-public sealed record OrganizationTimeZoneChanged(Guid OrganizationId, string OldTimeZone, string NewTimeZone, DateTimeOffset At);
+public sealed record OrganizationTimeZoneChanged(Guid OrganizationId, string OldTimeZone, string NewTimeZone, DateTimeOffset At) : IOrganizationEvent;
 
 /// <summary>The host name the public page also answers on; null when there is none (before or after).</summary>
-public sealed record OrganizationCustomDomainChanged(Guid OrganizationId, string? OldCustomDomain, string? NewCustomDomain, DateTimeOffset At);
+public sealed record OrganizationCustomDomainChanged(Guid OrganizationId, string? OldCustomDomain, string? NewCustomDomain, DateTimeOffset At) : IOrganizationEvent;
 
 /// <summary>Below this uptime % over a UTC day, a component raises an <see cref="UptimeAlertRaised"/>.</summary>
 public sealed record OrganizationUptimeAlertThresholdChanged(Guid OrganizationId, double OldThreshold, double NewThreshold, DateTimeOffset At);

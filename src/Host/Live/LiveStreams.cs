@@ -6,7 +6,7 @@ using Marten.Events;
 using Microsoft.Extensions.Options;
 using StatusPage.Application.Access;
 using StatusPage.Application.Http;
-using StatusPage.Domain.ApiKeys;
+using StatusPage.Domain.Shared;
 using StatusPage.Host.PublicPages;
 using StatusPage.Projections;
 using StatusPage.Projections.Live;
@@ -162,12 +162,7 @@ public static class LiveStreams
         var events = await global.Events.QueryAllRawEvents()
             .Where(e => e.Sequence > after && e.Sequence <= through && e.EventTypesAre(LiveUpdates.GlobalEventTypes))
             .OrderBy(e => e.Sequence).Take(MaxReplay).ToListAsync(token);
-        return events.Where(e => e.Data switch
-        {
-            ApiKeyIssued issued => issued.OrganizationId == organizationId,
-            ApiKeyRevoked revoked => revoked.OrganizationId == organizationId,
-            _ => e.StreamId == organizationId
-        }).ToList();
+        return events.Where(e => e.Data is IGlobalLiveEvent live && live.OrganizationId == organizationId).ToList();
     }
 
     private static string Sanitize(string value) => new(value.Take(40).Where(c => !char.IsControl(c)).ToArray());

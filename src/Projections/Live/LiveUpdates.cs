@@ -7,6 +7,7 @@ using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
 using StatusPage.Domain.Maintenances;
 using StatusPage.Domain.Organizations;
+using StatusPage.Domain.Shared;
 using StatusPage.Projections.Incidents;
 using StatusPage.Projections.Maintenances;
 
@@ -18,31 +19,34 @@ namespace StatusPage.Projections.Live;
 /// </summary>
 public static class LiveUpdates
 {
-    public static readonly Type[] EventTypes =
-    [
-        typeof(ComponentAdded), typeof(ComponentRenamed), typeof(ComponentDescribed), typeof(ComponentMovedToGroup),
-        typeof(ComponentReordered), typeof(ComponentStatusChanged), typeof(ComponentRemoved),
-        typeof(ComponentGroupAdded), typeof(ComponentGroupRenamed), typeof(ComponentGroupDescribed),
-        typeof(ComponentGroupReordered), typeof(ComponentGroupRemoved),
-        typeof(IncidentDeclared), typeof(IncidentUpdatePosted), typeof(IncidentImpactChanged), typeof(IncidentRenamed),
-        typeof(IncidentPostmortemPublished),
-        typeof(MaintenanceScheduled), typeof(MaintenanceRescheduled), typeof(MaintenanceRenamed), typeof(MaintenanceUpdatePosted),
-        typeof(MaintenanceCancelled),
-        typeof(ApiKeyIssued), typeof(ApiKeyRevoked),
-        typeof(OrganizationRenamed), typeof(OrganizationSlugChanged), typeof(OrganizationTimeZoneChanged),
-        typeof(OrganizationCustomDomainChanged)
-    ];
+    /// <summary>Every event marked <see cref="ILiveEvent"/>: what the publisher subscribes to and the replay reads.</summary>
+    public static readonly Type[] EventTypes = EventKinds.Of<ILiveEvent>();
 
     /// <summary>Organization settings and API keys are global streams, found apart from the organization's own events.</summary>
-    public static readonly Type[] GlobalEventTypes =
-    [
-        typeof(ApiKeyIssued), typeof(ApiKeyRevoked), typeof(OrganizationRenamed), typeof(OrganizationSlugChanged),
-        typeof(OrganizationTimeZoneChanged), typeof(OrganizationCustomDomainChanged)
-    ];
+    public static readonly Type[] GlobalEventTypes = EventKinds.Of<IGlobalLiveEvent>();
 
-    /// <summary>Topics the public page may carry; everything else reaches operators only.</summary>
-    public static bool IsPublic(string topic) =>
-        topic.StartsWith("service:") || topic.StartsWith("incident:") || topic.StartsWith("maintenance:");
+    /// <summary>
+    /// The topic an event goes out on, null for one that is not live. Public streams carry exactly the topics of
+    /// <see cref="IPublicEvent"/>s; everything else reaches operators only.
+    /// </summary>
+    public static string? TopicOf(object data) => data switch
+    {
+        IComponentEvent => "service:status",
+        IComponentGroupEvent => "service:group",
+        IncidentDeclared => "incident:created",
+        IncidentUpdatePosted { Status: IncidentStatus.Resolved } => "incident:resolved",
+        IIncidentEvent => "incident:updated",
+        MaintenanceScheduled => "maintenance:scheduled",
+        MaintenanceUpdatePosted { OldStatus: MaintenanceStatus.Scheduled, Status: MaintenanceStatus.InProgress or MaintenanceStatus.Verifying } =>
+            "maintenance:started",
+        MaintenanceUpdatePosted { Status: MaintenanceStatus.Completed } => "maintenance:completed",
+        MaintenanceCancelled => "maintenance:cancelled",
+        IMaintenanceEvent => "maintenance:updated",
+        ApiKeyIssued => "apikey:issued",
+        ApiKeyRevoked => "apikey:revoked",
+        IOrganizationEvent => "organization:updated",
+        _ => null
+    };
 
     /// <param name="known">
     /// Read models the caller already folded, by stream: a long stream is then advanced by its new events only,
@@ -67,42 +71,24 @@ public static class LiveUpdates
 
     private static async Task<LiveUpdate?> For(IQuerySession session, IEvent e, StreamStates? known, CancellationToken token)
     {
-        var (topic, model) = e.Data switch
+        if (TopicOf(e.Data) is not { } topic) return null;
+        var model = e.Data switch
         {
-            ComponentStatusChanged or ComponentAdded or ComponentRemoved or ComponentRenamed or ComponentDescribed
-                or ComponentMovedToGroup or ComponentReordered =>
-                ("service:status", (object?)await StateAt<Component>(session, e, known, token)),
-            ComponentGroupAdded or ComponentGroupRenamed or ComponentGroupDescribed or ComponentGroupReordered or ComponentGroupRemoved =>
-                ("service:group", await StateAt<ComponentGroup>(session, e, known, token)),
-            IncidentDeclared => ("incident:created", await StateAt<IncidentTimeline>(session, e, known, token)),
-            IncidentUpdatePosted { Status: IncidentStatus.Resolved } => ("incident:resolved", await StateAt<IncidentTimeline>(session, e, known, token)),
-            IncidentUpdatePosted or IncidentImpactChanged or IncidentRenamed or IncidentPostmortemPublished =>
-                ("incident:updated", await StateAt<IncidentTimeline>(session, e, known, token)),
-            MaintenanceScheduled => ("maintenance:scheduled", await StateAt<MaintenanceTimeline>(session, e, known, token)),
-            MaintenanceUpdatePosted { OldStatus: MaintenanceStatus.Scheduled, Status: MaintenanceStatus.InProgress or MaintenanceStatus.Verifying } =>
-                ("maintenance:started", await StateAt<MaintenanceTimeline>(session, e, known, token)),
-            MaintenanceUpdatePosted { Status: MaintenanceStatus.Completed } =>
-                ("maintenance:completed", await StateAt<MaintenanceTimeline>(session, e, known, token)),
-            MaintenanceCancelled => ("maintenance:cancelled", await StateAt<MaintenanceTimeline>(session, e, known, token)),
-            MaintenanceUpdatePosted or MaintenanceRescheduled or MaintenanceRenamed =>
-                ("maintenance:updated", await StateAt<MaintenanceTimeline>(session, e, known, token)),
-            ApiKeyIssued issued => ("apikey:issued", new { issued.KeyId, issued.Name, issued.Role, issued.Prefix, issued.At }),
-            ApiKeyRevoked revoked => ("apikey:revoked", new { revoked.KeyId, revoked.At }),
-            OrganizationRenamed or OrganizationSlugChanged or OrganizationTimeZoneChanged or OrganizationCustomDomainChanged =>
-                ("organization:updated", await StateAt<Organization>(session, e, known, token)),
-            _ => ("", null)
+            IComponentEvent => (object?)await StateAt<Component>(session, e, known, token),
+            IComponentGroupEvent => await StateAt<ComponentGroup>(session, e, known, token),
+            IIncidentEvent => await StateAt<IncidentTimeline>(session, e, known, token),
+            IMaintenanceEvent => await StateAt<MaintenanceTimeline>(session, e, known, token),
+            ApiKeyIssued issued => new { issued.KeyId, issued.Name, issued.Role, issued.Prefix, issued.At },
+            ApiKeyRevoked revoked => new { revoked.KeyId, revoked.At },
+            IOrganizationEvent => await StateAt<Organization>(session, e, known, token),
+            _ => null
         };
         if (model is null) return null;
 
-        var organization = e.Data switch
-        {
-            ApiKeyIssued issued => issued.OrganizationId,
-            ApiKeyRevoked revoked => revoked.OrganizationId,
-            OrganizationRenamed or OrganizationSlugChanged or OrganizationTimeZoneChanged or OrganizationCustomDomainChanged => e.StreamId,
-            _ => Guid.TryParse(e.TenantId, out var id) ? id : Guid.Empty
-        };
+        var organization = e.Data is IGlobalLiveEvent global ? global.OrganizationId
+            : Guid.TryParse(e.TenantId, out var id) ? id : Guid.Empty;
         if (organization == Guid.Empty) return null;
-        return new LiveUpdate(organization, e.Sequence, topic, IsPublic(topic), JsonSerializer.SerializeToElement(model, WireJson.Options));
+        return new LiveUpdate(organization, e.Sequence, topic, e.Data is IPublicEvent, JsonSerializer.SerializeToElement(model, WireJson.Options));
     }
 
     private static async Task<T?> StateAt<T>(IQuerySession session, IEvent e, StreamStates? known, CancellationToken token)
