@@ -67,7 +67,7 @@ public sealed class KeyRingProtectionTests
 
         foreach (var hosted in provider.GetServices<IHostedService>()) await hosted.StartAsync(default);
 
-        Assert.Equal(warned, log.Seen.Any(w => w.Contains("unencrypted")));
+        Assert.Equal(warned, log.Seen.Any(w => w.Contains("DataProtection:Key")));
     }
 
     private static IDataProtector Provider(Ring ring, Dictionary<string, string?> settings) =>
