@@ -6,6 +6,7 @@ using StatusPage.Application.Access;
 using StatusPage.Application.Health;
 using StatusPage.Application.Http;
 using StatusPage.Application.Monitors;
+using StatusPage.Application.Organizations;
 using StatusPage.Application.Outbound;
 using StatusPage.Application.Webhooks;
 using StatusPage.Host.Configuration;
@@ -31,7 +32,7 @@ OperatorEnvironment.Apply(builder.Configuration);
 builder.Host.UseWolverine(options =>
 {
     options.UseStatusPage();
-    options.UseWebhooks();
+    options.UseWebhooks(builder.Configuration);
     options.UseMonitors(builder.Configuration);
     // Pre-generated handlers live here, also when a test runner is the entry assembly.
     options.ApplicationAssembly = typeof(Program).Assembly;
@@ -41,8 +42,9 @@ builder.Host.UseWolverine(options =>
 });
 builder.Services.AddStatusPage(OperatorEnvironment.Settings(builder.Configuration));
 builder.Services.AddOutboundGuard(builder.Configuration["Outbound:AllowCidrs"]);
+builder.Services.AddTenantLimits(builder.Configuration);
 builder.Services.AddEmail(builder.Configuration);
-builder.Services.AddWebhooks();
+builder.Services.AddWebhooks(builder.Configuration);
 builder.Services.AddMonitors(builder.Configuration);
 builder.Services.AddDemoOrganization(builder.Configuration);
 builder.Services.AddLiveStreams(builder.Configuration);

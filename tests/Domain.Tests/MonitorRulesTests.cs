@@ -191,4 +191,20 @@ public sealed class MonitorRulesTests
         Assert.False(OrganizationRules.Change(organization, new OrganizationChanges(UptimeAlertThreshold: 0), false, false, Now).Accepted);
         Assert.False(OrganizationRules.Change(organization, new OrganizationChanges(UptimeAlertThreshold: 100.1), false, false, Now).Accepted);
     }
+
+    [Theory]
+    [InlineData("https://a.example/x", "http://a.example/y", false)]
+    [InlineData("https://a.example/x", "ftp://a.example/y", false)]
+    [InlineData("http://a.example/x", "https://b.example/y", true)]
+    [InlineData("https://a.example/x", "https://b.example/y", true)]
+    public void A_redirect_is_followed_to_http_or_https_but_never_down_from_https(string from, string to, bool followed) =>
+        Assert.Equal(followed, MonitorRules.RedirectProblem(new Uri(from), new Uri(to)) is null);
+
+    [Theory]
+    [InlineData("https://a.example/x", "https://A.example:443/y", true)]
+    [InlineData("https://a.example/x", "https://a.example:8443/x", false)]
+    [InlineData("https://a.example/x", "http://a.example/x", false)]
+    [InlineData("https://a.example/x", "https://b.a.example/x", false)]
+    public void The_origin_is_scheme_host_and_port(string a, string b, bool same) =>
+        Assert.Equal(same, MonitorRules.SameOrigin(new Uri(a), new Uri(b)));
 }

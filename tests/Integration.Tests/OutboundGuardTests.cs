@@ -22,6 +22,11 @@ public class OutboundGuardTests
     [InlineData("fe80::1")]
     [InlineData("fd00:ec2::254")]
     [InlineData("ff02::1")]
+    [InlineData("2002:7f00:1::1")]
+    [InlineData("64:ff9b:1::a00:1")]
+    [InlineData("::a00:1")]
+    [InlineData("fec0::1")]
+    [InlineData("168.63.129.16")]
     public void Refuses_addresses_that_are_not_public(string address) => Assert.False(Strict.Permits(IPAddress.Parse(address)));
 
     [Theory]
@@ -62,5 +67,25 @@ public class OutboundGuardTests
         using var socket = await OutboundGuard.Allowing("127.0.0.0/8").Connect("localhost", port, default);
         using var accepted = await listener.AcceptSocketAsync();
         Assert.True(socket.Connected);
+    }
+
+    [Fact]
+    public async Task A_configured_proxy_is_bypassed_so_the_guard_sees_the_real_target()
+    {
+        using var proxy = new TcpListener(IPAddress.Loopback, 0);
+        proxy.Start();
+        using var target = new TcpListener(IPAddress.Loopback, 0);
+        target.Start();
+        var handler = OutboundGuard.Allowing("127.0.0.0/8").Handler();
+        // What HTTP_PROXY would make the default; the handler must not go through it.
+        handler.Proxy = new WebProxy($"http://127.0.0.1:{((IPEndPoint)proxy.LocalEndpoint).Port}") { BypassProxyOnLocal = false };
+        using var client = new HttpClient(handler);
+        using var abandon = new CancellationTokenSource();
+
+        var request = client.GetAsync($"http://127.0.0.1:{((IPEndPoint)target.LocalEndpoint).Port}/", abandon.Token);
+        using var accepted = await target.AcceptSocketAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(proxy.Pending());
+        await abandon.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
     }
 }

@@ -62,6 +62,12 @@ public sealed class StatusPageFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("EMAIL_FROM", "status@statuspage.test");
         Environment.SetEnvironmentVariable("Email__BounceLimit", "2");
         Environment.SetEnvironmentVariable("Monitors__HeartbeatsPerMinute", "20");
+        // Few enough that a test can fill the webhook queue and the share one organization may hold.
+        Environment.SetEnvironmentVariable("Webhooks__Workers", "16");
+        Environment.SetEnvironmentVariable("Webhooks__DeliveriesPerOrganization", "8");
+        Environment.SetEnvironmentVariable("Limits__MonitorsPerOrganization", "10");
+        Environment.SetEnvironmentVariable("Limits__WebhookEndpointsPerOrganization", "12");
+        Environment.SetEnvironmentVariable("Limits__SubscriberImportsPerDay", "2500");
         Host = await AlbaHost.For<Program>(builder =>
         {
             // Not Development: the host must run on the committed pre-generated Wolverine code, as in production.

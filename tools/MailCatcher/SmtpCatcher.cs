@@ -38,6 +38,14 @@ public sealed class SmtpCatcher : IAsyncDisposable
     /// </summary>
     public bool Unavailable { get; set; }
 
+    /// <summary>Offer AUTH on the plain connection (the catcher has no TLS), as a careless or impersonated server would.</summary>
+    public bool OffersAuthWithoutTls { get; init; }
+
+    private readonly ConcurrentQueue<string> _logins = new();
+
+    /// <summary>The user names of every AUTH the server was given.</summary>
+    public IReadOnlyCollection<string> Logins => _logins;
+
     /// <summary>Raised for every accepted message, on the SMTP session's thread.</summary>
     public event Action<CaughtMail>? Caught;
 
@@ -48,11 +56,13 @@ public sealed class SmtpCatcher : IAsyncDisposable
     {
         var options = new SmtpServerOptionsBuilder()
             .ServerName("mailcatcher.local")
-            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)).SessionTimeout(TimeSpan.FromHours(1)))
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)).SessionTimeout(TimeSpan.FromHours(1))
+                .AllowUnsecureAuthentication(OffersAuthWithoutTls))
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
         services.Add(new Filter(this));
+        services.Add(new Authenticator(this));
         services.Add(new ImmediateReplies());
         _running = new CancellationTokenSource();
         var server = new SmtpServer.SmtpServer(options, services);
@@ -107,6 +117,15 @@ public sealed class SmtpCatcher : IAsyncDisposable
             catcher._mails.Enqueue(mail);
             catcher.Caught?.Invoke(mail);
             return Task.FromResult(SmtpResponse.Ok);
+        }
+    }
+
+    private sealed class Authenticator(SmtpCatcher catcher) : SmtpServer.Authentication.IUserAuthenticator
+    {
+        public Task<bool> AuthenticateAsync(ISessionContext context, string user, string password, CancellationToken cancellationToken)
+        {
+            catcher._logins.Enqueue(user);
+            return Task.FromResult(true);
         }
     }
 

@@ -21,6 +21,9 @@ public static class StatusPageClaims
     public static Guid? OrganizationId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(Organization), out var id) ? id : null;
 
+    /// <summary>Owners and editors: those who may change what they read, and so see its secrets.</summary>
+    public static bool MayChange(this ClaimsPrincipal user) => user.IsInRole("owner") || user.IsInRole("editor");
+
     /// <summary>Recorded as the actor of every event: "apikey:{id}", "user:{id}" or "admin".</summary>
     public static string Actor(this ClaimsPrincipal user) => user.Identity?.Name ?? "anonymous";
 }

@@ -24,6 +24,8 @@ public static class EmailSetup
         // A bad sender would fail every mail, each retried for an hour: better to refuse to start.
         if (!MimeKit.MailboxAddress.TryParse(options.From, out _))
             throw new InvalidOperationException($"EMAIL_FROM (Email:From) '{options.From}' is not an email address.");
+        if (!string.IsNullOrEmpty(options.SmtpUser) && options.SmtpTls == SmtpSecurity.None)
+            throw new InvalidOperationException("SMTP_USER is set with SMTP_TLS=none: credentials are never sent without TLS.");
         services.AddSingleton(options);
         services.AddSingleton<MailSender>();
         services.AddSingleton<Subscriptions>();

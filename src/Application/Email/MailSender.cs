@@ -54,7 +54,15 @@ public sealed class MailSender : IAsyncDisposable
                 SmtpSecurity.Tls => SecureSocketOptions.SslOnConnect,
                 _ => SecureSocketOptions.StartTlsWhenAvailable
             }, token);
-            if (!string.IsNullOrEmpty(_options.SmtpUser)) await client.AuthenticateAsync(_options.SmtpUser, _options.SmtpPassword ?? "", token);
+            if (!string.IsNullOrEmpty(_options.SmtpUser))
+            {
+                // STARTTLS is only taken "when available": a server (or whoever sits between) that offers none must not get the password.
+                if (!client.IsSecure)
+                    throw new System.Security.Authentication.AuthenticationException(
+                        $"The SMTP server {_options.SmtpHost}:{_options.SmtpPort} offered no TLS; SMTP_USER is set, and credentials are never sent in the clear.");
+                await client.AuthenticateAsync(_options.SmtpUser, _options.SmtpPassword ?? "", token);
+            }
+
             return client;
         }
         catch

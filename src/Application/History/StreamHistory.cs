@@ -3,6 +3,7 @@ using Marten;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
 using StatusPage.Domain.Maintenances;
+using StatusPage.Domain.Shared;
 using StatusPage.Domain.Webhooks;
 
 namespace StatusPage.Application.History;
@@ -43,5 +44,6 @@ public static class StreamHistoryEndpoints
     }
 
     public static HistoryEntry Entry(IEvent e) => new(
-        e.Sequence, e.Version, e.EventTypeName, e.Timestamp, e.UserName, e.CorrelationId, e.CausationId, e.Data);
+        e.Sequence, e.Version, e.EventTypeName, e.Timestamp, e.UserName, e.CorrelationId, e.CausationId,
+        e.Data is ICarriesSecrets secrets ? secrets.WithoutSecrets() : e.Data);
 }

@@ -10,7 +10,7 @@ namespace StatusPage.Application.Monitors;
 
 /// <summary>
 /// Carries out checks, always through the outbound guard (every connection, redirects included, goes only to permitted
-/// addresses), within the monitor's timeout, reading at most <see cref="MaxBodyBytes"/> of a body: a target that
+/// addresses; a redirect elsewhere is sent without the monitor's headers, and never from https to http), within the monitor's timeout, reading at most <see cref="MaxBodyBytes"/> of a body: a target that
 /// hangs or answers with a gigabyte costs a timeout and a megabyte, nothing more. At most
 /// <see cref="MonitorOptions.ConnectionsPerHost"/> connections per target host are open at once from a node.
 /// </summary>
@@ -79,18 +79,21 @@ public sealed class MonitorProbe(OutboundGuard guard, MonitorOptions options) : 
 
     private async Task<string?> Request(MonitorSettings settings, CancellationToken token)
     {
-        var uri = new Uri(settings.Url!);
+        var origin = new Uri(settings.Url!);
+        var uri = origin;
         for (var hops = 0; ; hops++)
         {
             using var request = new HttpRequestMessage(new HttpMethod(settings.Method), uri);
-            foreach (var (name, value) in settings.Headers) request.Headers.TryAddWithoutValidation(name, value);
+            if (MonitorRules.SameOrigin(uri, origin))
+                foreach (var (name, value) in settings.Headers) request.Headers.TryAddWithoutValidation(name, value);
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
             var status = (int)response.StatusCode;
             if (settings.FollowRedirects && status is >= 300 and < 400 && response.Headers.Location is { } location)
             {
                 if (hops == MaxRedirects) return $"more than {MaxRedirects} redirects";
-                uri = new Uri(uri, location);
-                if (uri.Scheme is not ("http" or "https")) return $"redirected to a non-HTTP location {uri.Scheme}:";
+                var next = new Uri(uri, location);
+                if (MonitorRules.RedirectProblem(uri, next) is { } problem) return problem;
+                uri = next;
                 continue;
             }
 
@@ -157,6 +160,9 @@ public sealed class MonitorOptions
 {
     /// <summary>Checks one node runs at the same time.</summary>
     public int ConcurrentChecks { get; set; } = 64;
+
+    /// <summary>Checks of one organization one node runs at the same time; the rest of its due checks wait their turn.</summary>
+    public int ChecksPerOrganization { get; set; } = 16;
 
     /// <summary>Connections one node keeps open to one target host at the same time; more checks wait for one.</summary>
     public int ConnectionsPerHost { get; set; } = 16;

@@ -17,6 +17,7 @@ public static class MonitorSetup
         var options = configuration.GetSection("Monitors").Get<MonitorOptions>() ?? new MonitorOptions();
         services.AddSingleton(options);
         services.AddSingleton<MonitorProbe>();
+        services.AddSingleton(new CheckSlots(options.ChecksPerOrganization));
         services.AddPerClientLimit(HeartbeatRateLimit, options.HeartbeatsPerMinute);
         services.AddHostedService<UptimeSweepPlanner>();
         services.ConfigureMarten(store =>

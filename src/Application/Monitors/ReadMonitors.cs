@@ -34,7 +34,7 @@ public static class ReadMonitorsEndpoints
     /// </summary>
     private static ComponentMonitor AsSeenBy(ClaimsPrincipal caller, ComponentMonitor monitor)
     {
-        if (caller.IsInRole("owner") || caller.IsInRole("editor")) return monitor;
+        if (caller.MayChange()) return monitor;
         monitor.Settings = monitor.Settings with { Headers = monitor.Settings.Headers.ToDictionary(h => h.Key, _ => Hidden) };
         monitor.HeartbeatSecret = monitor.HeartbeatSecret is null ? null : Hidden;
         return monitor;

@@ -27,6 +27,12 @@ public sealed record RunCheck(Guid MonitorId, long Generation, DateTimeOffset Pl
     }
 }
 
+/// <summary>
+/// Checks one organization has running on this node at once (<see cref="MonitorOptions.ChecksPerOrganization"/>): its
+/// black-holed targets, each holding a worker for its whole timeout, never take the workers the other organizations' checks need.
+/// </summary>
+public sealed class CheckSlots(int perOrganization) : Outbound.InFlight<string>(perOrganization);
+
 public static class RunCheckHandler
 {
     /// <summary>
@@ -42,8 +48,11 @@ public static class RunCheckHandler
         chain.ProcessingLogLevel = Microsoft.Extensions.Logging.LogLevel.None;
     }
 
+    /// <summary>How soon a check tries again when its organization already has its share of checks running on this node.</summary>
+    private static readonly TimeSpan Busy = TimeSpan.FromMilliseconds(500);
+
     public static async Task<OutgoingMessages> Handle(
-        RunCheck message, IDocumentSession session, MonitorProbe probe, TimeProvider clock, CancellationToken token)
+        RunCheck message, IDocumentSession session, MonitorProbe probe, CheckSlots slots, TimeProvider clock, CancellationToken token)
     {
         var messages = new OutgoingMessages();
         var monitor = await session.LoadAsync<ComponentMonitor>(message.MonitorId, token);
@@ -55,6 +64,27 @@ public static class RunCheckHandler
             return messages;
         }
 
+        if (!slots.TryTake(session.TenantId))
+        {
+            messages.Delay(message, Busy);
+            return messages;
+        }
+
+        try
+        {
+            return await Run(message, monitor, session, probe, clock, now, token);
+        }
+        finally
+        {
+            slots.Release(session.TenantId);
+        }
+    }
+
+    private static async Task<OutgoingMessages> Run(
+        RunCheck message, ComponentMonitor monitor, IDocumentSession session, MonitorProbe probe, TimeProvider clock, DateTimeOffset now,
+        CancellationToken token)
+    {
+        var messages = new OutgoingMessages();
         var stream = await session.Events.FetchForWriting<Component>(monitor.ComponentId, token);
         if (stream.Aggregate is not { Removed: false } component) return messages;
 

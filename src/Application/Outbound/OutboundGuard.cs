@@ -8,7 +8,8 @@ namespace StatusPage.Application.Outbound;
 /// Keeps requests the server makes on an operator's behalf (webhooks, monitors) away from its own network: loopback,
 /// private, link-local (cloud metadata), multicast and other non-public addresses are refused unless configuration
 /// allows their range (OUTBOUND_ALLOW_CIDRS). Addresses are checked when a target is registered and again on every
-/// connection, against the address actually connected to, because DNS may answer differently later.
+/// connection, against the address actually connected to, because DNS may answer differently later. IPv6 prefixes
+/// that embed an IPv4 address (6to4, NAT64, IPv4-compatible) are refused whole, since the embedded address may be private.
 /// </summary>
 public sealed class OutboundGuard(IReadOnlyList<IPNetwork> allowed)
 {
@@ -18,7 +19,10 @@ public sealed class OutboundGuard(IReadOnlyList<IPNetwork> allowed)
         {
             "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24",
             "192.0.2.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
-            "::/128", "::1/128", "64:ff9b::/96", "100::/64", "2001:db8::/32", "fc00::/7", "fe80::/10", "ff00::/8"
+            // Azure's platform endpoint (DNS, DHCP, instance health), reachable from every VM.
+            "168.63.129.16/32",
+            "::/96", "64:ff9b::/96", "64:ff9b:1::/48", "100::/64", "2001:db8::/32", "2002::/16", "fc00::/7", "fe80::/10",
+            "fec0::/10", "ff00::/8"
         }.Select(IPNetwork.Parse)
     ];
 
@@ -72,9 +76,13 @@ public sealed class OutboundGuard(IReadOnlyList<IPNetwork> allowed)
         }
     }
 
-    /// <summary>An HTTP handler that connects through the guard and never follows redirects (a redirect is the target's answer).</summary>
+    /// <summary>
+    /// An HTTP handler that connects through the guard and never follows redirects (a redirect is the target's answer).
+    /// It ignores HTTP(S)_PROXY: through a proxy the guard would see only the proxy's address, never the target's.
+    /// </summary>
     public SocketsHttpHandler Handler() => new()
     {
+        UseProxy = false,
         AllowAutoRedirect = false,
         UseCookies = false,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),

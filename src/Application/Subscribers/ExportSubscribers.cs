@@ -6,8 +6,11 @@ namespace StatusPage.Application.Subscribers;
 
 public static class ExportSubscribersEndpoint
 {
-    /// <summary>Every subscriber still on the list as CSV, in the shape the import reads, with state and consent times after it.</summary>
-    [Authorize(Policy = Policies.Read)]
+    /// <summary>
+    /// Every subscriber still on the list as CSV, in the shape the import reads, with state and consent times after it:
+    /// the whole list of addresses at once is for editors and owners, not viewers.
+    /// </summary>
+    [Authorize(Policy = Policies.Write)]
     [WolverineGet("/api/orgs/{org}/subscribers/export", OperationId = "exportSubscribers")]
     public static async Task<IResult> Get(IQuerySession session, CancellationToken token)
     {

@@ -32,7 +32,7 @@ public static class WebhookIds
 /// </summary>
 public static class DeliverWebhookHandler
 {
-    /// <summary>How soon a message waits for another try when its endpoint already has its share of messages in flight.</summary>
+    /// <summary>How soon a message waits for another try when its endpoint or organization already has its share of messages in flight.</summary>
     private static readonly TimeSpan Busy = TimeSpan.FromSeconds(1);
 
     public static async Task<OutgoingMessages> Handle(
@@ -48,7 +48,7 @@ public static class DeliverWebhookHandler
         var (delivery, endpoint) = (await deliveryLoad, await endpointLoad);
         if (delivery is null || endpoint is not { Enabled: true } || await loggedLoad is not null) return messages;
 
-        if (!slots.TryTake(endpoint.Id))
+        if (!slots.TryTake(session.TenantId, endpoint.Id))
         {
             messages.Delay(message, Busy);
             return messages;
@@ -61,7 +61,7 @@ public static class DeliverWebhookHandler
         }
         finally
         {
-            slots.Release(endpoint.Id);
+            slots.Release(session.TenantId, endpoint.Id);
         }
 
         var now = clock.GetUtcNow();

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Marten;
 using Marten.Pagination;
 using StatusPage.Domain.Notifications;
@@ -6,14 +7,14 @@ using StatusPage.Projections.Webhooks;
 
 namespace StatusPage.Application.Webhooks;
 
-/// <summary>An endpoint as the API shows it: everything but its secrets.</summary>
+/// <summary>An endpoint as the API shows it: never its secrets, and to viewers its URL without path and query.</summary>
 /// <param name="PreviousSecretUntil">While a rotation overlaps, when messages stop carrying the old secret's signature.</param>
 public sealed record WebhookView(
     Guid Id, long Version, string Url, string? Description, IReadOnlyList<string> EventTypes, IReadOnlyList<Guid> ComponentIds,
     bool Enabled, string? DisabledReason, DateTimeOffset? PreviousSecretUntil, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
-    public static WebhookView Of(WebhookEndpoint e, DateTimeOffset now) => new(
-        e.Id, e.Version, e.Url, e.Description, e.EventTypes.Select(t => t.Name()).ToList(), e.ComponentIds, e.Enabled, e.DisabledReason,
+    public static WebhookView Of(WebhookEndpoint e, DateTimeOffset now, ClaimsPrincipal caller) => new(
+        e.Id, e.Version, caller.MayChange() ? e.Url : WebhookRules.Shown(e.Url), e.Description, e.EventTypes.Select(t => t.Name()).ToList(), e.ComponentIds, e.Enabled, e.DisabledReason,
         e.PreviousSecretUntil > now ? e.PreviousSecretUntil : null, e.CreatedAt, e.UpdatedAt);
 }
 
@@ -38,9 +39,9 @@ public static class ReadWebhooksEndpoints
 
     [Authorize(Policy = Policies.Read)]
     [WolverineGet("/api/orgs/{org}/webhooks", OperationId = "listWebhooks")]
-    public static async Task<IReadOnlyList<WebhookView>> List(IQuerySession session, TimeProvider clock, CancellationToken token) =>
+    public static async Task<IReadOnlyList<WebhookView>> List(IQuerySession session, ClaimsPrincipal caller, TimeProvider clock, CancellationToken token) =>
         (await session.Query<WebhookEndpoint>().Where(e => !e.Removed).OrderBy(e => e.CreatedAt).ToListAsync(token))
-        .Select(e => WebhookView.Of(e, clock.GetUtcNow())).ToList();
+        .Select(e => WebhookView.Of(e, clock.GetUtcNow(), caller)).ToList();
 
     [Authorize(Policy = Policies.Read)]
     [WolverineGet("/api/orgs/{org}/webhooks/{id}", OperationId = "getWebhook")]
@@ -48,7 +49,7 @@ public static class ReadWebhooksEndpoints
     {
         if (await Existing(id, session, token) is not { } endpoint) return Problems.NotFound("Webhook endpoint", id);
         ExpectedVersion.Tag(http, endpoint.Version);
-        return Results.Ok(WebhookView.Of(endpoint, clock.GetUtcNow()));
+        return Results.Ok(WebhookView.Of(endpoint, clock.GetUtcNow(), http.User));
     }
 
     /// <summary>The endpoint's messages, newest first, 25 a page, each with its attempts.</summary>

@@ -1,5 +1,8 @@
 using Marten;
+using StatusPage.Application.Organizations;
 using StatusPage.Application.Outbound;
+using StatusPage.Domain.Organizations;
+using StatusPage.Domain.Shared;
 using StatusPage.Domain.Webhooks;
 using Wolverine.Marten;
 
@@ -14,8 +17,15 @@ public sealed record RegisteredWebhook(Guid Id, long Version, string Secret);
 
 public static class RegisterWebhookEndpoint
 {
-    public static Task<WebhookChecks> LoadAsync(RegisterWebhook command, OutboundGuard guard, IQuerySession session, CancellationToken token) =>
-        WebhookChecks.For(command.Url, command.ComponentIds, guard, session, token);
+    public static async Task<WebhookChecks> LoadAsync(
+        RegisterWebhook command, OutboundGuard guard, IQuerySession session, TenantLimits limits, CancellationToken token)
+    {
+        var endpoints = await session.Query<WebhookEndpoint>().CountAsync(e => !e.Removed, token);
+        return await WebhookChecks.For(command.Url, command.ComponentIds, guard, session, token) with
+        {
+            Quota = Quotas.Check("webhook endpoints", endpoints, 1, limits.WebhookEndpointsPerOrganization, "Limits:WebhookEndpointsPerOrganization")
+        };
+    }
 
     [Authorize(Policy = Policies.Write)]
     [WolverinePost("/api/orgs/{org}/webhooks", OperationId = "registerWebhook")]
@@ -24,7 +34,8 @@ public static class RegisterWebhookEndpoint
         var id = Guid.NewGuid();
         var (secret, protectedSecret) = secrets.Generate();
         var request = new WebhookRequest(command.Url, command.Description, command.EventTypes, command.ComponentIds, command.Enabled);
-        var outcome = WebhookRules.Register(id, request, checks.UrlProblem, checks.KnownComponents, protectedSecret, clock.GetUtcNow());
+        var outcome = Outcome.From(checks.Quota,
+            () => WebhookRules.Register(id, request, checks.UrlProblem, checks.KnownComponents, protectedSecret, clock.GetUtcNow()));
         if (outcome.Rejection is { } rejection) return (Problems.From(rejection), MartenOps.Nothing());
         ExpectedVersion.Tag(http, outcome.Events.Count);
         return (Results.Json(new RegisteredWebhook(id, outcome.Events.Count, secret), statusCode: StatusCodes.Status201Created),

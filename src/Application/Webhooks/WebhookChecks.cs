@@ -1,6 +1,7 @@
 using Marten;
 using StatusPage.Application.Outbound;
 using StatusPage.Domain.Components;
+using StatusPage.Domain.Shared;
 
 namespace StatusPage.Application.Webhooks;
 
@@ -8,7 +9,8 @@ namespace StatusPage.Application.Webhooks;
 /// What registering or changing an endpoint needs to know beyond the request: whether the URL may be sent to (resolved
 /// now; the sender checks again on every connection) and which of the named components the organization has.
 /// </summary>
-public sealed record WebhookChecks(string? UrlProblem, IReadOnlyCollection<Guid> KnownComponents)
+/// <param name="Quota">Why the organization may not have one more endpoint, for a registration.</param>
+public sealed record WebhookChecks(string? UrlProblem, IReadOnlyCollection<Guid> KnownComponents, Rejection? Quota = null)
 {
     public static async Task<WebhookChecks> For(
         string? url, IReadOnlyCollection<Guid>? componentIds, OutboundGuard guard, IQuerySession session, CancellationToken token)

@@ -66,30 +66,27 @@ public sealed class WebhookSender(IHttpClientFactory clients, WebhookSecrets sec
 }
 
 /// <summary>
-/// Caps the messages one endpoint has in flight on this node, so a slow endpoint holds a few of the webhook queue's
-/// workers and never all of them.
+/// Caps the messages in flight on this node per endpoint, so a slow endpoint holds a few of the webhook queue's
+/// workers and never all of them, and per organization, so an organization's many slow endpoints together hold at
+/// most its share (<c>Webhooks:DeliveriesPerOrganization</c>).
 /// </summary>
-public sealed class WebhookSlots
+public sealed class WebhookSlots(int perOrganization)
 {
     public const int PerEndpoint = 4;
-    private readonly Dictionary<Guid, int> _busy = new();
+    private readonly InFlight<Guid> _endpoints = new(PerEndpoint);
+    private readonly InFlight<string> _organizations = new(perOrganization);
 
-    public bool TryTake(Guid endpointId)
+    public bool TryTake(string organization, Guid endpointId)
     {
-        lock (_busy)
-        {
-            var busy = _busy.GetValueOrDefault(endpointId);
-            if (busy >= PerEndpoint) return false;
-            _busy[endpointId] = busy + 1;
-            return true;
-        }
+        if (!_organizations.TryTake(organization)) return false;
+        if (_endpoints.TryTake(endpointId)) return true;
+        _organizations.Release(organization);
+        return false;
     }
 
-    public void Release(Guid endpointId)
+    public void Release(string organization, Guid endpointId)
     {
-        lock (_busy)
-        {
-            if (--_busy[endpointId] == 0) _busy.Remove(endpointId);
-        }
+        _endpoints.Release(endpointId);
+        _organizations.Release(organization);
     }
 }

@@ -124,6 +124,19 @@ public static partial class MonitorRules
         return good >= settings.SuccessesBeforeUp ? new Verdict(ComponentStatus.Operational, latest, good) : null;
     }
 
+    /// <summary>Why a check does not follow a redirect from <paramref name="from"/> to <paramref name="to"/>, or null.</summary>
+    public static string? RedirectProblem(Uri from, Uri to) =>
+        to.Scheme is not ("http" or "https") ? $"redirected to a non-HTTP location {to.Scheme}:"
+        : from.Scheme == "https" && to.Scheme == "http" ? $"redirected from https to plain http ({to.GetLeftPart(UriPartial.Authority)})"
+        : null;
+
+    /// <summary>
+    /// The monitor's headers (often the target's credentials, cookies included) go only to the origin of its URL,
+    /// as browsers do with Authorization: a redirect elsewhere gets the request without them.
+    /// </summary>
+    public static bool SameOrigin(Uri a, Uri b) =>
+        a.Scheme == b.Scheme && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port;
+
     /// <summary>How many results a verdict may need to look at.</summary>
     public static int Window(MonitorSettings settings) => Math.Max(settings.FailuresBeforeDown, settings.SuccessesBeforeUp);
 

@@ -1,14 +1,26 @@
 using StatusPage.Domain.Notifications;
+using StatusPage.Domain.Shared;
 
 namespace StatusPage.Domain.Webhooks;
 
 /// <summary>What an endpoint is sent: every change of the listed types (all when empty) that touches a listed component (any when empty).</summary>
-public sealed record WebhookSettings(string Url, string? Description, IReadOnlyList<NoticeType> EventTypes, IReadOnlyList<Guid> ComponentIds);
+public sealed record WebhookSettings(string Url, string? Description, IReadOnlyList<NoticeType> EventTypes, IReadOnlyList<Guid> ComponentIds)
+{
+    public WebhookSettings WithoutSecrets() => this with { Url = WebhookRules.Shown(Url) };
+}
 
 /// <param name="ProtectedSecret">The signing secret as Data Protection encrypted it: nothing reads it back but the sender.</param>
-public sealed record WebhookEndpointRegistered(Guid EndpointId, WebhookSettings Settings, bool Enabled, string ProtectedSecret, DateTimeOffset At);
+public sealed record WebhookEndpointRegistered(Guid EndpointId, WebhookSettings Settings, bool Enabled, string ProtectedSecret, DateTimeOffset At)
+    : ICarriesSecrets
+{
+    public object WithoutSecrets() => this with { Settings = Settings.WithoutSecrets(), ProtectedSecret = WebhookRules.Hidden };
+}
 
-public sealed record WebhookEndpointChanged(Guid EndpointId, WebhookSettings OldSettings, WebhookSettings NewSettings, DateTimeOffset At);
+public sealed record WebhookEndpointChanged(Guid EndpointId, WebhookSettings OldSettings, WebhookSettings NewSettings, DateTimeOffset At)
+    : ICarriesSecrets
+{
+    public object WithoutSecrets() => this with { OldSettings = OldSettings.WithoutSecrets(), NewSettings = NewSettings.WithoutSecrets() };
+}
 
 public sealed record WebhookEndpointEnabled(Guid EndpointId, DateTimeOffset At);
 
@@ -16,7 +28,11 @@ public sealed record WebhookEndpointEnabled(Guid EndpointId, DateTimeOffset At);
 public sealed record WebhookEndpointDisabled(Guid EndpointId, string Reason, bool Automatic, DateTimeOffset At);
 
 /// <param name="PreviousValidUntil">Until then messages carry a signature with the old secret too, so receivers can switch over.</param>
-public sealed record WebhookSecretRotated(Guid EndpointId, string ProtectedSecret, DateTimeOffset PreviousValidUntil, DateTimeOffset At);
+public sealed record WebhookSecretRotated(Guid EndpointId, string ProtectedSecret, DateTimeOffset PreviousValidUntil, DateTimeOffset At)
+    : ICarriesSecrets
+{
+    public object WithoutSecrets() => this with { ProtectedSecret = WebhookRules.Hidden };
+}
 
 public sealed record WebhookEndpointRemoved(Guid EndpointId, DateTimeOffset At);
 

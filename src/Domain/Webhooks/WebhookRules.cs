@@ -9,6 +9,16 @@ public sealed record WebhookRequest(string? Url, string? Description, IReadOnlyL
 public static class WebhookRules
 {
     public const string DisabledByOperator = "Disabled by an operator.";
+    public const string Hidden = "(hidden)";
+
+    /// <summary>
+    /// An endpoint's URL as those who may not change it see it: scheme, host and port. Path, query and user info go,
+    /// because for Slack, Discord and many others the URL itself is the credential.
+    /// </summary>
+    public static string Shown(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            ? $"{uri.Scheme}://{uri.Host}{(uri.IsDefaultPort ? "" : $":{uri.Port}")}/{(uri.PathAndQuery is "/" && uri.UserInfo.Length == 0 ? "" : "…")}"
+            : Hidden;
 
     /// <summary>How long messages still carry a signature made with the secret a rotation replaced.</summary>
     public static readonly TimeSpan RotationOverlap = TimeSpan.FromHours(24);

@@ -65,7 +65,7 @@ public static class DashboardPages
             await using var _ = session;
             return await Page<WebhooksPage>(http, context, new()
             {
-                ["Endpoints"] = await ReadWebhooksEndpoints.List(session, clock, token), ["Components"] = await ReadComponentsEndpoints.List(session, token)
+                ["Endpoints"] = await ReadWebhooksEndpoints.List(session, http.User, clock, token), ["Components"] = await ReadComponentsEndpoints.List(session, token)
             });
         });
         pages.MapGet("/webhooks/{id:guid}", Webhook);
@@ -173,7 +173,7 @@ public static class DashboardPages
         if (answer is not Ok<DeliveryPage> { Value: { } log }) return answer;
         return await Page<WebhookEndpointPage>(http, context, new()
         {
-            ["Endpoint"] = WebhookView.Of(endpoint, clock.GetUtcNow()), ["Log"] = log, ["Components"] = await ReadComponentsEndpoints.List(session, token)
+            ["Endpoint"] = WebhookView.Of(endpoint, clock.GetUtcNow(), http.User), ["Log"] = log, ["Components"] = await ReadComponentsEndpoints.List(session, token)
         });
     }
 

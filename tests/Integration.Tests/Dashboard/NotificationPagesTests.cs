@@ -63,6 +63,7 @@ public sealed class NotificationPagesTests(StatusPageFixture fixture, LiveNode n
         await viewer.GotoAsync("/dashboard/subscribers");
         await Expect(viewer.Locator("#subscribers tbody tr")).ToHaveCountAsync(2);
         Assert.Equal(0, await viewer.Locator("main form[method=post]").CountAsync());
+        Assert.Equal(0, await viewer.GetByRole(AriaRole.Link, new() { Name = "Export all as CSV" }).CountAsync());
         var forbidden = await viewer.APIRequest.PostAsync(org.Api("/subscribers/import"), new()
         {
             Multipart = viewer.APIRequest.CreateFormData()

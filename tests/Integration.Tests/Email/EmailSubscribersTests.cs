@@ -12,6 +12,14 @@ namespace StatusPage.Integration.Tests.Email;
 public sealed class EmailSubscribersTests(StatusPageFixture fixture)
 {
     [Fact]
+    public async Task The_subscriber_export_is_for_editors_and_owners()
+    {
+        var org = await fixture.NewOrganization();
+        await (await fixture.Client(await org.Key("viewer")).GetAsync(org.Api("/subscribers/export"))).AssertProblem(403);
+        Assert.Equal(200, (int)(await fixture.Client(await org.Key("editor")).GetAsync(org.Api("/subscribers/export"))).StatusCode);
+    }
+
+    [Fact]
     public async Task A_reader_gets_one_verification_mail_then_notifications_with_list_headers_and_leaves_by_one_click()
     {
         var org = await fixture.NewOrganization("Acme Cloud");

@@ -144,6 +144,28 @@ public sealed class MonitorsTests(StatusPageFixture fixture)
     }
 
     [Fact]
+    public async Task A_redirect_to_another_origin_goes_there_without_the_monitors_headers()
+    {
+        fixture.Clock.Advance(TimeSpan.FromDays(1));
+        await using var elsewhere = new TargetServer();
+        await using var target = new TargetServer { RedirectTo = elsewhere.Url };
+        var org = await fixture.NewOrganization();
+        var api = await org.AddComponent("API");
+        var monitor = await org.AttachMonitor(api, new
+        {
+            type = "http", url = target.Redirect, followRedirects = true, intervalSeconds = 10,
+            headers = new Dictionary<string, string> { ["Authorization"] = "Bearer target-secret", ["Cookie"] = "session=s3cret", ["X-Api-Key"] = "k3y" }
+        });
+
+        await fixture.RunCheck(org, monitor);
+
+        Assert.True((await org.Checks(monitor))[0]!["success"]!.GetValue<bool>());
+        Assert.Equal("Bearer target-secret", Assert.Single(target.Headers)["Authorization"]);
+        var redirected = Assert.Single(elsewhere.Headers);
+        Assert.All(new[] { "Authorization", "Cookie", "X-Api-Key" }, name => Assert.Null(redirected[name]));
+    }
+
+    [Fact]
     public async Task A_heartbeat_that_stops_calling_takes_the_component_down()
     {
         fixture.Clock.Advance(TimeSpan.FromDays(1));

@@ -5,7 +5,7 @@ namespace StatusPage.Integration.Tests.Monitors;
 
 /// <summary>
 /// A real HTTP server on loopback that a test turns healthy, failing, slow or endless, counting the requests it gets.
-/// <c>/redirect</c> answers 302 to <c>/health</c>; with <see cref="Endless"/> every body goes on until the reader hangs up.
+/// <c>/redirect</c> answers 302 to <see cref="RedirectTo"/> (<c>/health</c> unless set); with <see cref="Endless"/> every body goes on until the reader hangs up.
 /// </summary>
 public sealed class TargetServer : IAsyncDisposable
 {
@@ -28,6 +28,11 @@ public sealed class TargetServer : IAsyncDisposable
     public volatile string Body = "all good";
     public volatile int DelayMs;
     public volatile bool Endless;
+    public volatile string RedirectTo = "/health";
+    private readonly System.Collections.Concurrent.ConcurrentQueue<System.Collections.Specialized.NameValueCollection> _headers = new();
+
+    /// <summary>The headers of every request, in the order they came.</summary>
+    public IReadOnlyCollection<System.Collections.Specialized.NameValueCollection> Headers => _headers;
     private long _bytesSent;
 
     public string Redirect => $"http://127.0.0.1:{Port}/redirect";
@@ -49,12 +54,13 @@ public sealed class TargetServer : IAsyncDisposable
 
             _ = Task.Run(async () =>
             {
+                _headers.Enqueue(context.Request.Headers);
                 Interlocked.Increment(ref _hits);
                 if (DelayMs > 0) await Task.Delay(DelayMs);
                 if (context.Request.Url!.AbsolutePath == "/redirect")
                 {
                     context.Response.StatusCode = 302;
-                    context.Response.RedirectLocation = "/health";
+                    context.Response.RedirectLocation = RedirectTo;
                 }
                 else
                 {

@@ -57,6 +57,67 @@ public sealed class WebhooksTests(StatusPageFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Viewers_and_the_history_see_the_url_without_path_and_query_and_nobody_sees_the_encrypted_secret()
+    {
+        var org = await fixture.NewOrganization();
+        var url = _receiver.Url("/services/T000/B000/bearer-part?token=also-secret");
+        var (id, _) = await org.RegisterWebhook(url);
+        await org.Owner.PatchAsJsonAsync(org.Api($"/webhooks/{id}"), new { url = _receiver.Url("/second-secret-path") });
+        await org.Owner.PostAsync(org.Api($"/webhooks/{id}/rotate-secret"), null);
+        var viewer = fixture.Client(await org.Key("viewer"));
+        var shown = $"http://127.0.0.1:{_receiver.BaseAddress.Port}/…";
+
+        Assert.Equal(shown, (await (await viewer.GetAsync(org.Api($"/webhooks/{id}"))).Json())["url"]!.GetValue<string>());
+        Assert.Equal(shown, (await (await viewer.GetAsync(org.Api("/webhooks"))).Json())[0]!["url"]!.GetValue<string>());
+        Assert.Equal(_receiver.Url("/second-secret-path"), (await org.Get($"/webhooks/{id}"))["url"]!.GetValue<string>());
+
+        foreach (var reader in new[] { viewer, org.Owner })
+        {
+            var history = await (await reader.GetAsync(org.Api($"/webhooks/{id}/events"))).Content.ReadAsStringAsync();
+            Assert.DoesNotContain("bearer-part", history);
+            Assert.DoesNotContain("also-secret", history);
+            Assert.DoesNotContain("second-secret-path", history);
+            Assert.DoesNotContain("CfDJ8", history); // how every Data Protection ciphertext begins
+            Assert.Contains(shown, history);
+        }
+    }
+
+    /// <summary>
+    /// The fixture's webhook queue has 16 workers and lets one organization hold 8: the busy organization's hanging
+    /// deliveries (up to 4 per endpoint, 24 in all) would fill the queue for the sender's whole 10 s timeout without that share.
+    /// </summary>
+    [Fact]
+    public async Task An_organizations_hanging_endpoints_do_not_hold_up_another_organizations_deliveries()
+    {
+        var busy = await fixture.NewOrganization();
+        var hanging = Enumerable.Range(0, 6).Select(i => $"/hanging/{i}").ToList();
+        foreach (var path in hanging)
+        {
+            _receiver.Answer(path, 0);
+            await busy.RegisterWebhook(_receiver.Url(path));
+        }
+
+        var quiet = await fixture.NewOrganization();
+        await quiet.RegisterWebhook(_receiver.Url("/quiet"), new { eventTypes = new[] { "incident.created" } });
+        var quietApi = await quiet.AddComponent("API");
+
+        var incident = await busy.Declare(await busy.AddComponent("API"));
+        foreach (var status in new[] { "identified", "monitoring", "investigating" })
+            await busy.Owner.PostAsJsonAsync(busy.Api($"/incidents/{incident}/updates"), new { status, message = "Still looking." });
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (hanging.Sum(p => _receiver.At(p).Count) < 8)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "The busy organization's deliveries never reached its endpoints.");
+            await Task.Delay(50);
+        }
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await quiet.Declare(quietApi);
+        await _receiver.WaitFor("/quiet", 1, TimeSpan.FromSeconds(8));
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(8), $"The quiet organization's delivery took {started.Elapsed}.");
+    }
+
+    [Fact]
     public async Task Bad_input_is_400_and_another_organizations_webhook_is_404()
     {
         var org = await fixture.NewOrganization();
@@ -340,12 +401,24 @@ public class WebhookSlotsTests
     [Fact]
     public void An_endpoint_has_at_most_its_share_of_messages_in_flight_and_others_are_not_held_back()
     {
-        var slots = new WebhookSlots();
+        var slots = new WebhookSlots(100);
         var (slow, other) = (Guid.NewGuid(), Guid.NewGuid());
-        Assert.All(Enumerable.Range(0, WebhookSlots.PerEndpoint), _ => Assert.True(slots.TryTake(slow)));
-        Assert.False(slots.TryTake(slow));
-        Assert.True(slots.TryTake(other));
-        slots.Release(slow);
-        Assert.True(slots.TryTake(slow));
+        Assert.All(Enumerable.Range(0, WebhookSlots.PerEndpoint), _ => Assert.True(slots.TryTake("org", slow)));
+        Assert.False(slots.TryTake("org", slow));
+        Assert.True(slots.TryTake("org", other));
+        slots.Release("org", slow);
+        Assert.True(slots.TryTake("org", slow));
+    }
+
+    [Fact]
+    public void An_organization_has_at_most_its_share_over_all_its_endpoints_and_a_refused_take_holds_nothing()
+    {
+        var slots = new WebhookSlots(5);
+        var full = Guid.NewGuid();
+        Assert.All(Enumerable.Range(0, WebhookSlots.PerEndpoint), _ => Assert.True(slots.TryTake("busy", full)));
+        Assert.False(slots.TryTake("org", full));
+        Assert.All(Enumerable.Range(0, 5), _ => Assert.True(slots.TryTake("org", Guid.NewGuid())));
+        Assert.False(slots.TryTake("org", Guid.NewGuid()));
+        Assert.True(slots.TryTake("other", Guid.NewGuid()));
     }
 }

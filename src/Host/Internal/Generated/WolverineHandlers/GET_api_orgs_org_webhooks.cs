@@ -39,7 +39,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "StatusPage.Application.Webhooks.ReadWebhooksEndpoints").SetTag("http.route", "/api/orgs/{org}/webhooks").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var webhookViewIReadOnlyList_response = await StatusPage.Application.Webhooks.ReadWebhooksEndpoints.List(((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var webhookViewIReadOnlyList_response = await StatusPage.Application.Webhooks.ReadWebhooksEndpoints.List(((Marten.IQuerySession)documentSession), httpContext.User, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, webhookViewIReadOnlyList_response, 404);

@@ -10,12 +10,14 @@ namespace Internal.Generated.WolverineHandlers
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
     public sealed class RunCheckHandler25788713 : Wolverine.Runtime.Handlers.MessageHandler
     {
+        private readonly StatusPage.Application.Monitors.CheckSlots _checkSlots;
         private readonly StatusPage.Application.Monitors.MonitorProbe _monitorProbe;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public RunCheckHandler25788713(StatusPage.Application.Monitors.MonitorProbe monitorProbe, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public RunCheckHandler25788713(StatusPage.Application.Monitors.CheckSlots checkSlots, StatusPage.Application.Monitors.MonitorProbe monitorProbe, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
+            _checkSlots = checkSlots;
             _monitorProbe = monitorProbe;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -32,7 +34,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "StatusPage.Application.Monitors.RunCheckHandler");
             
             // The actual message execution
-            var outgoing1 = await StatusPage.Application.Monitors.RunCheckHandler.Handle(runCheck, documentSession, _monitorProbe, _timeProvider, cancellation).ConfigureAwait(false);
+            var outgoing1 = await StatusPage.Application.Monitors.RunCheckHandler.Handle(runCheck, documentSession, _monitorProbe, _checkSlots, _timeProvider, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message

@@ -1,0 +1,42 @@
+using System.Security.Authentication;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using StatusPage.Application;
+using StatusPage.Application.Email;
+using StatusPage.MailCatcher;
+
+namespace StatusPage.Integration.Tests.Email;
+
+/// <summary>SMTP credentials against a real SMTP server that offers AUTH but no TLS.</summary>
+public sealed class SmtpCredentialsTests
+{
+    [Fact]
+    public async Task Credentials_are_never_sent_to_a_server_that_offers_no_tls()
+    {
+        await using var smtp = new SmtpCatcher(Live.HostProcess.FreePort()) { OffersAuthWithoutTls = true };
+        await smtp.Start();
+        await using var sender = new MailSender(new EmailOptions
+        {
+            SmtpHost = "127.0.0.1", SmtpPort = smtp.Port, SmtpUser = "relay-user", SmtpPassword = "relay-password"
+        });
+
+        var refused = await Assert.ThrowsAsync<AuthenticationException>(() => sender.Connect(default));
+
+        Assert.Contains("offered no TLS", refused.Message);
+        Assert.Empty(smtp.Logins);
+        Assert.Empty(smtp.Mails);
+    }
+
+    [Fact]
+    public void Credentials_with_tls_turned_off_stop_the_host_at_start()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Email:SmtpUser"] = "relay-user", ["Email:SmtpPassword"] = "relay-password", ["Email:SmtpTls"] = "none"
+        }).Build();
+
+        var refused = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddEmail(configuration));
+
+        Assert.Contains("SMTP_TLS=none", refused.Message);
+    }
+}
