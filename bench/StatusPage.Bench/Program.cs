@@ -21,6 +21,7 @@ if (args is ["monitors", var monitorNode, var hostPid, ..])
 
 if (args is ["resume", var resumeNode, var resumeHostPid, ..])
 {
+    await WaitForHealth(new HttpClient { BaseAddress = new Uri(resumeNode) });
     await ResumeBench.Run(resumeNode, int.Parse(resumeHostPid), int.Parse(Environment.GetEnvironmentVariable("BENCH_CHANGES") ?? "5000"),
         int.Parse(Environment.GetEnvironmentVariable("BENCH_HISTORY_PAGES") ?? "3000"));
     return;

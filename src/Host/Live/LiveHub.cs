@@ -30,7 +30,7 @@ public sealed class LiveOptions
     public int MaxConnectionsPerOrganization { get; set; } = 5_000;
 
     /// <summary>Missed updates a resuming client is sent at most; a longer gap is answered with a reload event.</summary>
-    public int MaxReplay { get; set; } = 500;
+    public int MaxReplay { get; set; } = 100;
 
     /// <summary>How old the first missed update may be for a resume to be replayed rather than answered with a reload event.</summary>
     public TimeSpan MaxReplayAge { get; set; } = TimeSpan.FromMinutes(15);
