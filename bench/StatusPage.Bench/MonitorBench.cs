@@ -84,7 +84,7 @@ public static class MonitorBench
     }
 
     /// <summary>User plus system CPU time of a process so far, from /proc (Linux clock ticks are 1/100 s).</summary>
-    private static double CpuSeconds(int pid)
+    internal static double CpuSeconds(int pid)
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');

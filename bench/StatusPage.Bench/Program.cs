@@ -19,6 +19,14 @@ if (args is ["monitors", var monitorNode, var hostPid, ..])
     return;
 }
 
+if (args is ["resume", var resumeNode, var resumeHostPid, ..])
+{
+    await WaitForHealth(new HttpClient { BaseAddress = new Uri(resumeNode) });
+    await ResumeBench.Run(resumeNode, int.Parse(resumeHostPid), int.Parse(Environment.GetEnvironmentVariable("BENCH_CHANGES") ?? "5000"),
+        int.Parse(Environment.GetEnvironmentVariable("BENCH_HISTORY_PAGES") ?? "3000"));
+    return;
+}
+
 var baseUrl = args[0];
 var secondNode = args[1];
 var seconds = args.Length > 2 ? int.Parse(args[2]) : 15;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -18,6 +19,21 @@ public sealed class LiveOptions
 
     /// <summary>Open live connections this node accepts; more are answered 503 so the process never runs out of descriptors.</summary>
     public int MaxConnections { get; set; } = 10_000;
+
+    /// <summary>
+    /// Open live connections one client address (an IPv6 /64) may hold on this node: enough for a company's readers
+    /// behind one NAT, few enough that one host cannot take the node's budget.
+    /// </summary>
+    public int MaxConnectionsPerClient { get; set; } = 500;
+
+    /// <summary>Open live connections one organization's streams may hold on this node, so one page cannot starve the others.</summary>
+    public int MaxConnectionsPerOrganization { get; set; } = 5_000;
+
+    /// <summary>Missed updates a resuming client is sent at most; a longer gap is answered with a reload event.</summary>
+    public int MaxReplay { get; set; } = 100;
+
+    /// <summary>How old the first missed update may be for a resume to be replayed rather than answered with a reload event.</summary>
+    public TimeSpan MaxReplayAge { get; set; } = TimeSpan.FromMinutes(15);
 
     public int RetryMilliseconds { get; set; } = 2_000;
 }
@@ -60,26 +76,24 @@ public sealed class LiveHub(
     IConnectionMultiplexer redis, Microsoft.Extensions.Options.IOptions<LiveOptions> options, PublicDocuments documents, ILogger<LiveHub> logger)
     : BackgroundService
 {
-    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<LiveConnection, byte>> _listeners = new();
-    private int _open;
+    /// <summary>Each connection with its share of the node's, its organization's and its client's budgets, given back on close.</summary>
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<LiveConnection, IDisposable>> _listeners = new();
+    private readonly LiveBudget _budget = new(options.Value);
 
-    public LiveConnection? TryOpen(Guid organizationId, bool publicOnly)
+    /// <summary>A connection, or why there is no room for it: the node, the organization or the client is at its cap.</summary>
+    public (LiveConnection? Connection, string? Refusal) TryOpen(Guid organizationId, bool publicOnly, IPAddress? client)
     {
-        if (Interlocked.Increment(ref _open) > options.Value.MaxConnections)
-        {
-            Interlocked.Decrement(ref _open);
-            return null;
-        }
-
+        var (lease, refusal) = _budget.Take(organizationId, client);
+        if (lease is null) return (null, refusal);
         var connection = new LiveConnection(organizationId, publicOnly, options.Value.BufferPerConnection);
-        _listeners.GetOrAdd(organizationId, _ => new()).TryAdd(connection, 0);
-        return connection;
+        _listeners.GetOrAdd(organizationId, _ => new()).TryAdd(connection, lease);
+        return (connection, null);
     }
 
     public void Close(LiveConnection connection)
     {
-        if (_listeners.TryGetValue(connection.OrganizationId, out var connections) && connections.TryRemove(connection, out _))
-            Interlocked.Decrement(ref _open);
+        if (_listeners.TryGetValue(connection.OrganizationId, out var connections) && connections.TryRemove(connection, out var lease))
+            lease.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

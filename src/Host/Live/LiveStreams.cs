@@ -19,8 +19,6 @@ namespace StatusPage.Host.Live;
 /// </summary>
 public static class LiveStreams
 {
-    private const int MaxReplay = 10_000;
-
     public static IServiceCollection AddLiveStreams(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<LiveOptions>(configuration.GetSection("Live"));
@@ -52,12 +50,11 @@ public static class LiveStreams
     {
         var hub = http.RequestServices.GetRequiredService<LiveHub>();
         var options = http.RequestServices.GetRequiredService<IOptions<LiveOptions>>().Value;
-        var connection = hub.TryOpen(organizationId, publicOnly);
+        var (connection, refusal) = hub.TryOpen(organizationId, publicOnly, http.Connection.RemoteIpAddress);
         if (connection is null)
         {
             http.Response.Headers.RetryAfter = "5";
-            await Problems.Write(http, StatusCodes.Status503ServiceUnavailable, "Too many live connections",
-                "This node has no room for another live connection; retry shortly or use another node.");
+            await Problems.Write(http, StatusCodes.Status503ServiceUnavailable, "Too many live connections", refusal!);
             return;
         }
 
@@ -72,7 +69,7 @@ public static class LiveStreams
             await writer.Raw($"retry: {options.RetryMilliseconds}\n\n", token);
             await writer.Event("connected", JsonSerializer.Serialize(new { organizationId, publicOnly }, WireJson.Options), token);
 
-            var (missed, replayedThrough) = await Missed(http, organizationId, publicOnly, writer, token);
+            var (missed, replayedThrough) = await Missed(http, organizationId, publicOnly, options, writer, token);
             foreach (var update in missed) await writer.Frame(LiveFrame.For(update), token);
             if (replayedThrough > 0) await writer.Raw($": replayed {missed.Count} missed updates through event {replayedThrough}\n\n", token);
 
@@ -121,7 +118,7 @@ public static class LiveStreams
     /// exactly one of the two ways.
     /// </remarks>
     private static async Task<(IReadOnlyList<LiveUpdate> Updates, long Through)> Missed(
-        HttpContext http, Guid organizationId, bool publicOnly, SseWriter writer, CancellationToken token)
+        HttpContext http, Guid organizationId, bool publicOnly, LiveOptions options, SseWriter writer, CancellationToken token)
     {
         var header = http.Request.Headers["Last-Event-ID"].ToString();
         if (header.Length == 0) return ([], 0);
@@ -142,28 +139,38 @@ public static class LiveStreams
         await using var global = store.QuerySession();
         var through = Math.Max(after, await LiveWatermark.Read(global, token));
         await using var tenant = store.QuerySession(organizationId.ToString());
-        var events = await tenant.Events.QueryAllRawEvents()
-            .Where(e => e.Sequence > after && e.Sequence <= through && e.EventTypesAre(LiveUpdates.EventTypes))
-            .OrderBy(e => e.Sequence).Take(MaxReplay).ToListAsync(token);
-        if (!publicOnly) events = [..events, ..await GlobalEvents(store, organizationId, after, through, token)];
+        var events = await Range(tenant, LiveUpdates.EventTypes, after, through, options.MaxReplay, token);
+        var others = publicOnly ? [] : await Range(global, LiveUpdates.GlobalEventTypes, after, through, options.MaxReplay, token);
+        var complete = events.Count <= options.MaxReplay && others.Count <= options.MaxReplay;
+        events = [..events, ..others.Where(e => Concerns(e, organizationId))];
 
-        var updates = await LiveUpdates.For(global, events, token);
+        // A long or old gap would cost more to replay than the page costs to load, and an old one would mostly
+        // repeat what the page now shows anyway.
+        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (!complete || events.Count > options.MaxReplay || events.Count > 0 && now - events.Min(e => e.Timestamp) > options.MaxReplayAge)
+        {
+            await writer.Event("reload", JsonSerializer.Serialize(new { after, through }, WireJson.Options), token);
+            return ([], through);
+        }
+
+        // Each stream is folded from the store once, then advanced in memory by its later events.
+        var updates = await LiveUpdates.For(global, events, token, new StreamStates());
         return (updates.Where(u => !publicOnly || u.Public).ToList(), through);
     }
 
+    /// <summary>One more event than may be replayed at most, so that a gap too long to replay is seen as such.</summary>
+    private static async Task<IReadOnlyList<IEvent>> Range(
+        IQuerySession session, Type[] types, long after, long through, int max, CancellationToken token) =>
+        await session.Events.QueryAllRawEvents()
+            .Where(e => e.Sequence > after && e.Sequence <= through && e.EventTypesAre(types))
+            .OrderBy(e => e.Sequence).Take(max + 1).ToListAsync(token);
+
     /// <summary>
     /// API keys and organization settings are global streams (a key is found before its tenant is known), so they
-    /// are looked up apart.
+    /// are looked up apart, for every organization at once.
     /// </summary>
-    private static async Task<IReadOnlyList<IEvent>> GlobalEvents(
-        IDocumentStore store, Guid organizationId, long after, long through, CancellationToken token)
-    {
-        await using var global = store.QuerySession();
-        var events = await global.Events.QueryAllRawEvents()
-            .Where(e => e.Sequence > after && e.Sequence <= through && e.EventTypesAre(LiveUpdates.GlobalEventTypes))
-            .OrderBy(e => e.Sequence).Take(MaxReplay).ToListAsync(token);
-        return events.Where(e => e.Data is IGlobalLiveEvent live && live.OrganizationId == organizationId).ToList();
-    }
+    private static bool Concerns(IEvent e, Guid organizationId) =>
+        e.Data is IGlobalLiveEvent live && live.OrganizationId == organizationId;
 
     private static string Sanitize(string value) => new(value.Take(40).Where(c => !char.IsControl(c)).ToArray());
 

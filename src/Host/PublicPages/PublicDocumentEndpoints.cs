@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using StatusPage.Application.Http;
 
@@ -37,14 +38,25 @@ public static class PublicDocumentEndpoints
 
     private static readonly RouteValueDictionary None = new();
 
-    /// <summary>The document's own route values (not the slug: the page is known) make its key; most documents have none.</summary>
+    /// <summary>
+    /// The document's own route values (not the slug: the page is known) make its key, each in one spelling, so that
+    /// <c>history/007</c> or an upper-case id is the same document rather than another one to remember.
+    /// </summary>
     private static (string Key, RouteValueDictionary Values) Key(RouteValueDictionary route, string path)
     {
         if (route.Count == 0 || route.Count == 1 && route.ContainsKey("slug")) return (path, None);
         var values = new RouteValueDictionary(route);
         values.Remove("slug");
-        return ($"{path}?{string.Join('&', values.OrderBy(v => v.Key).Select(v => $"{v.Key}={v.Value}"))}", values);
+        return ($"{path}?{string.Join('&', values.OrderBy(v => v.Key).Select(v => $"{v.Key}={Canonical(v.Value)}"))}", values);
     }
+
+    private static string? Canonical(object? value) => value switch
+    {
+        string text when long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) =>
+            number.ToString(CultureInfo.InvariantCulture),
+        string text when Guid.TryParse(text, out var id) => id.ToString(),
+        _ => value?.ToString()
+    };
 
     private static async Task Answer(
         HttpContext http, PublicPage? page, string path, string contentType, RenderPublicDocument render, string notFound)

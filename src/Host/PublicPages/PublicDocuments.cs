@@ -15,7 +15,8 @@ public delegate Task<byte[]?> RenderPublicDocument(PublicDocumentRequest request
 /// update for the organization arrives from Redis, then the next reader renders them again, once however many ask
 /// at that moment. A document is only remembered when it was rendered from read models that had caught up with
 /// every change this node has heard of, and when no change arrived while it was being rendered: otherwise it would
-/// stay stale until the next change.
+/// stay stale until the next change. What is remembered is bounded in bytes per node
+/// (<c>PublicDocuments:MaxMegabytes</c>): past it, the documents read longest ago are forgotten first.
 /// </summary>
 public sealed class PublicDocuments
 {
@@ -26,15 +27,20 @@ public sealed class PublicDocuments
     private readonly CancellationToken _stopping;
     private readonly TimeProvider _clock;
     private readonly ILogger<PublicDocuments> _logger;
+    private readonly long _maxBytes;
+    private long _bytes;
+    private int _evicting;
+    private long _reads;
     private long _renders;
 
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
 
     public PublicDocuments(
         PublicPageDirectory directory, ReadModelProgress progress, IServiceScopeFactory scopes, IHostApplicationLifetime lifetime,
-        IConnectionMultiplexer redis, TimeProvider clock, ILogger<PublicDocuments> logger)
+        IConnectionMultiplexer redis, TimeProvider clock, IConfiguration configuration, ILogger<PublicDocuments> logger)
     {
         (_directory, _progress, _scopes, _stopping, _clock, _logger) = (directory, progress, scopes, lifetime.ApplicationStopping, clock, logger);
+        _maxBytes = configuration.GetValue("PublicDocuments:MaxMegabytes", 128L) * 1024 * 1024;
         // Updates published while this node was cut off from Redis never arrive: after reconnecting, nothing
         // remembered is trusted.
         redis.ConnectionRestored += (_, _) => ForgetAll();
@@ -43,11 +49,16 @@ public sealed class PublicDocuments
     /// <summary>How many times this node has rendered a document: once per document and change when all goes well.</summary>
     public long Renders => Interlocked.Read(ref _renders);
 
+    /// <summary>The bytes of the documents this node remembers, in all their encodings.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
     /// <summary>A live update for the organization arrived: what it changed is at or below <paramref name="sequence"/>.</summary>
     public void Changed(Guid organizationId, long sequence)
     {
         _directory.Forget(organizationId);
-        _organizations.GetOrAdd(organizationId, _ => new OrganizationDocuments()).Change(sequence);
+        var documents = _organizations.GetOrAdd(organizationId, _ => new OrganizationDocuments());
+        documents.Change(sequence);
+        ForgetEntries(documents);
     }
 
     /// <summary>The sequence of a live update as the publisher wrote it to Redis, read without parsing the whole update.</summary>
@@ -69,6 +80,53 @@ public sealed class PublicDocuments
         {
             _directory.Forget(id);
             documents.ChangeUnknown();
+            ForgetEntries(documents);
+        }
+    }
+
+    /// <summary>After the version moved on, so that a render finishing meanwhile is not remembered either.</summary>
+    private void ForgetEntries(OrganizationDocuments documents)
+    {
+        foreach (var (key, entry) in documents.Entries) Forget(documents, key, entry);
+    }
+
+    private void Forget(OrganizationDocuments documents, string key, Entry entry)
+    {
+        if (documents.Entries.TryRemove(KeyValuePair.Create(key, entry))) Uncount(entry);
+    }
+
+    private void Uncount(Entry entry) => Interlocked.Add(ref _bytes, -Interlocked.Exchange(ref entry.Bytes, 0));
+
+    /// <summary>Counts a document once it is kept, then makes room if the node remembers too much.</summary>
+    private void Count(OrganizationDocuments documents, string key, Entry entry, RenderedDocument document)
+    {
+        Interlocked.Exchange(ref entry.Bytes, document.Bytes);
+        Interlocked.Add(ref _bytes, document.Bytes);
+        // Forgotten while it was being counted: whoever removed it found nothing to take off yet.
+        if (!documents.Entries.TryGetValue(key, out var still) || still != entry) Uncount(entry);
+        if (Interlocked.Read(ref _bytes) > _maxBytes) Evict();
+    }
+
+    /// <summary>Down to nine tenths of the budget, so that evicting is rare; one caller at a time does it.</summary>
+    private void Evict()
+    {
+        if (Interlocked.Exchange(ref _evicting, 1) == 1) return;
+        try
+        {
+            var remembered = _organizations.Values
+                .SelectMany(documents => documents.Entries.Select(e => (Documents: documents, e.Key, Entry: e.Value)))
+                .Where(e => Interlocked.Read(ref e.Entry.Bytes) > 0)
+                .OrderBy(e => Interlocked.Read(ref e.Entry.LastRead))
+                .ToList();
+            foreach (var (documents, key, entry) in remembered)
+            {
+                if (Interlocked.Read(ref _bytes) <= _maxBytes / 10 * 9) break;
+                Forget(documents, key, entry);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _evicting, 0);
         }
     }
 
@@ -83,19 +141,23 @@ public sealed class PublicDocuments
         {
             // Time alone changes some documents (uptime bars move on at midnight, "today" keeps counting), and a
             // notice lost with Redis must not keep a page stale for ever: nothing is served much older than a minute.
-            if (known.Value is not { IsCompletedSuccessfully: true, Result: { } document }
+            if (known.Flight.Value is not { IsCompletedSuccessfully: true, Result: { } document }
                 || _clock.GetUtcNow() - document.RenderedAt < MaxAge)
-                return known.Value;
-            documents.Entries.TryRemove(KeyValuePair.Create(key, known));
+            {
+                Interlocked.Exchange(ref known.LastRead, Interlocked.Increment(ref _reads));
+                return known.Flight.Value;
+            }
+
+            Forget(documents, key, known);
         }
 
-        Lazy<Task<RenderedDocument?>> flight = null!;
-        flight = new Lazy<Task<RenderedDocument?>>(() => Render(documents, key, flight, page, routeValues, render));
-        return documents.Entries.GetOrAdd(key, flight).Value;
+        var entry = new Entry { LastRead = Interlocked.Increment(ref _reads) };
+        entry.Flight = new Lazy<Task<RenderedDocument?>>(() => Render(documents, key, entry, page, routeValues, render));
+        return documents.Entries.GetOrAdd(key, entry).Flight.Value;
     }
 
     private async Task<RenderedDocument?> Render(
-        OrganizationDocuments documents, string key, Lazy<Task<RenderedDocument?>> flight, PublicPage page, IReadOnlyDictionary<string, object?> routeValues,
+        OrganizationDocuments documents, string key, Entry entry, PublicPage page, IReadOnlyDictionary<string, object?> routeValues,
         RenderPublicDocument render)
     {
         var version = documents.Version;
@@ -113,14 +175,24 @@ public sealed class PublicDocuments
             if (!keep)
                 _logger.LogDebug("Not remembering {Key} of {Organization}: read models at {CaughtUp}, last change at {Required}",
                     key, page.OrganizationId, caughtUp, required);
-            return RenderedDocument.From(bytes, _clock.GetUtcNow());
+            var document = RenderedDocument.From(bytes, _clock.GetUtcNow());
+            if (keep) Count(documents, key, entry, document);
+            return document;
         }
         finally
         {
             // A flight that may be stale (or failed, or found nothing) answers the readers who joined it, then
             // leaves, so that the next reader renders afresh.
-            if (!keep) documents.Entries.TryRemove(KeyValuePair.Create(key, flight));
+            if (!keep) documents.Entries.TryRemove(KeyValuePair.Create(key, entry));
         }
+    }
+
+    /// <summary>One document's flight, and once it is kept, its size; and the number of the read that last asked for it.</summary>
+    private sealed class Entry
+    {
+        public Lazy<Task<RenderedDocument?>> Flight = null!;
+        public long Bytes;
+        public long LastRead;
     }
 
     private sealed class OrganizationDocuments
@@ -130,7 +202,7 @@ public sealed class PublicDocuments
         private long _required;
         private bool _established;
 
-        public ConcurrentDictionary<string, Lazy<Task<RenderedDocument?>>> Entries { get; } = new();
+        public ConcurrentDictionary<string, Entry> Entries { get; } = new();
 
         public long Version
         {
@@ -158,7 +230,6 @@ public sealed class PublicDocuments
             lock (_lock)
             {
                 (_version, _required) = (_version + 1, Math.Max(_required, sequence));
-                Entries.Clear();
             }
         }
 
@@ -167,7 +238,6 @@ public sealed class PublicDocuments
             lock (_lock)
             {
                 (_version, _established) = (_version + 1, false);
-                Entries.Clear();
             }
         }
     }

@@ -43,10 +43,14 @@ public sealed class PublicPageDirectory(IDocumentStore store, IConfiguration con
         _bySlug.TryGetValue(slug, out var known) ? ValueTask.FromResult<PublicPage?>(known)
         : new ValueTask<PublicPage?>(Load(_bySlug, slug, o => o.Slug == slug, token));
 
+    /// <summary>Remembered by the domain the host names, not as spelled: a host written a thousand ways is one entry.</summary>
     public ValueTask<PublicPage?> ByDomain(string host, CancellationToken token) =>
-        _byDomain.TryGetValue(host, out var known) ? ValueTask.FromResult<PublicPage?>(known)
-        : OrganizationRules.NormalizeDomain(host) is { } domain ? new ValueTask<PublicPage?>(Load(_byDomain, host, o => o.CustomDomain == domain, token))
-        : ValueTask.FromResult<PublicPage?>(null);
+        OrganizationRules.NormalizeDomain(host) is not { } domain ? ValueTask.FromResult<PublicPage?>(null)
+        : _byDomain.TryGetValue(domain, out var known) ? ValueTask.FromResult<PublicPage?>(known)
+        : new ValueTask<PublicPage?>(Load(_byDomain, domain, o => o.CustomDomain == domain, token));
+
+    /// <summary>How many names (slugs and domains) this node remembers.</summary>
+    public int Remembered => _bySlug.Count + _byDomain.Count;
 
     /// <summary>Forgets the organization's names; a lookup that raced with this is not remembered.</summary>
     public void Forget(Guid organizationId)

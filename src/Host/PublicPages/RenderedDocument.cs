@@ -29,6 +29,9 @@ public sealed class RenderedDocument
 
     public DateTimeOffset RenderedAt { get; }
 
+    /// <summary>What it holds in memory, in all its encodings.</summary>
+    public long Bytes => Identity.Length + Gzip.Length + Brotli.Length;
+
     public static RenderedDocument From(byte[] bytes, DateTimeOffset renderedAt) =>
         new(bytes, Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 16)), renderedAt);
 

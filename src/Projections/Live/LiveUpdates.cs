@@ -94,9 +94,12 @@ public static class LiveUpdates
     private static async Task<T?> StateAt<T>(IQuerySession session, IEvent e, StreamStates? known, CancellationToken token)
         where T : class
     {
-        // The event itself is at hand, so a known stream advances in memory; others are folded from the store.
-        var result = known?.Before<T>(e) is { } state
-            ? await ((IMartenSession)session).Options.Projections.AggregatorFor<T>().BuildAsync([e], session, state, token)
+        // A known stream advances in memory by the event at hand, and by the few events of other types between,
+        // which the replay does not read; others are folded from the store.
+        var result = known?.Before<T>(e) is (var version, { } state)
+            ? await ((IMartenSession)session).Options.Projections.AggregatorFor<T>().BuildAsync(
+                version == e.Version - 1 ? [e] : await session.Events.FetchStreamAsync(e.StreamId, e.Version, fromVersion: version + 1, token: token),
+                session, state, token)
             : await session.Events.AggregateStreamAsync<T>(e.StreamId, e.Version, token: token);
         known?.Remember(e, result);
         return result;

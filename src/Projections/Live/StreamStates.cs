@@ -7,9 +7,11 @@ public sealed class StreamStates(int capacity = 10_000)
 {
     private readonly Dictionary<(string Tenant, Guid Stream), (long Version, object State)> _latest = new();
 
-    /// <summary>The stream's state just before this event, when it is known.</summary>
-    public T? Before<T>(IEvent e) where T : class =>
-        _latest.TryGetValue((e.TenantId, e.StreamId), out var known) && known.Version == e.Version - 1 ? known.State as T : null;
+    /// <summary>The latest known state of the event's stream, when it is from before this event.</summary>
+    public (long Version, T State)? Before<T>(IEvent e) where T : class =>
+        _latest.TryGetValue((e.TenantId, e.StreamId), out var known) && known.Version < e.Version && known.State is T state
+            ? (known.Version, state)
+            : null;
 
     public void Remember(IEvent e, object? state)
     {

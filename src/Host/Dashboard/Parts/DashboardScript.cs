@@ -124,6 +124,7 @@ public static class DashboardScript
     const source = new EventSource(stream);
     source.addEventListener('connected', () => { live.textContent = '● Live'; live.className = 'on'; });
     source.onerror = () => { live.textContent = 'Reconnecting…'; live.className = 'lost'; };
+    source.addEventListener('reload', () => location.reload());
     source.addEventListener('service:status', e => {
         const component = JSON.parse(e.data);
         const badges = document.querySelectorAll(`[data-component="${component.id}"] .badge`);

@@ -36,15 +36,19 @@ public static class PublicHtml
             History(request, int.Parse((string)request.RouteValues["page"]!), token));
     }
 
-    /// <summary>Past incidents and ended maintenance windows, newest first, merged into pages of the same size.</summary>
+    /// <summary>
+    /// Past incidents and ended maintenance windows, newest first, merged into pages of the same size. A page past
+    /// the last is not there (404, and not remembered), but the first always is, even empty.
+    /// </summary>
     private static async Task<byte[]?> History(PublicDocumentRequest request, int page, CancellationToken token)
     {
         await using var session = request.Services.GetRequiredService<IDocumentStore>().QuerySession(request.Page.TenantId);
+        var ended = session.Query<Maintenance>().Where(m => m.Status == MaintenanceStatus.Completed || m.Status == MaintenanceStatus.Cancelled);
+        var total = await session.Query<IncidentHistoryEntry>().CountAsync(token) + await ended.CountAsync(token);
+        if (page > 1 && (long)(page - 1) * HistoryPageSize >= total) return null;
         var enough = page * HistoryPageSize + 1;
         var incidents = await session.Query<IncidentHistoryEntry>().OrderByDescending(i => i.StartedAt).Take(enough).ToListAsync(token);
-        var windows = await session.Query<Maintenance>()
-            .Where(m => m.Status == MaintenanceStatus.Completed || m.Status == MaintenanceStatus.Cancelled)
-            .OrderByDescending(m => m.ScheduledFor).Take(enough).ToListAsync(token);
+        var windows = await ended.OrderByDescending(m => m.ScheduledFor).Take(enough).ToListAsync(token);
         var entries = incidents.Select(HistoryEntry.Of).Concat(windows.Select(HistoryEntry.Of)).OrderByDescending(e => e.At).ToList();
         return await Render<HistoryDocument>(request.Services, new()
         {
