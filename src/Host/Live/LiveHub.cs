@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using StackExchange.Redis;
+using StatusPage.Application.Telemetry;
 using StatusPage.Host.PublicPages;
 using StatusPage.Projections;
 using StatusPage.Projections.Live;
@@ -57,11 +58,13 @@ public sealed class LiveConnection(Guid organizationId, bool publicOnly, int buf
 /// organization. Redis is the fast path only: what a client misses, it gets back from the event store.
 /// </summary>
 public sealed class LiveHub(
-    IConnectionMultiplexer redis, Microsoft.Extensions.Options.IOptions<LiveOptions> options, PublicDocuments documents, ILogger<LiveHub> logger)
+    IConnectionMultiplexer redis, Microsoft.Extensions.Options.IOptions<LiveOptions> options, PublicDocuments documents, ILogger<LiveHub> logger,
+    StatusPageMetrics metrics)
     : BackgroundService
 {
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<LiveConnection, byte>> _listeners = new();
     private int _open;
+    private int _openPublic;
 
     public LiveConnection? TryOpen(Guid organizationId, bool publicOnly)
     {
@@ -71,6 +74,7 @@ public sealed class LiveHub(
             return null;
         }
 
+        if (publicOnly) Interlocked.Increment(ref _openPublic);
         var connection = new LiveConnection(organizationId, publicOnly, options.Value.BufferPerConnection);
         _listeners.GetOrAdd(organizationId, _ => new()).TryAdd(connection, 0);
         return connection;
@@ -79,11 +83,15 @@ public sealed class LiveHub(
     public void Close(LiveConnection connection)
     {
         if (_listeners.TryGetValue(connection.OrganizationId, out var connections) && connections.TryRemove(connection, out _))
+        {
+            if (connection.PublicOnly) Interlocked.Decrement(ref _openPublic);
             Interlocked.Decrement(ref _open);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        metrics.ObserveLiveConnections(() => (Volatile.Read(ref _openPublic), Volatile.Read(ref _open) - Volatile.Read(ref _openPublic)));
         await Subscribe(stoppingToken);
 
         // One timer for the node keeps idle connections open through proxies, not one per connection.
