@@ -10,7 +10,7 @@ namespace StatusPage.Integration.Tests;
 /// <summary>
 /// A node as operators run it with METRICS_TOKEN and LOG_FORMAT=json: Prometheus text behind the token, the
 /// product's own metrics after real work (a mail, a live connection, a webhook attempt, a monitor check), and logs
-/// that are JSON a line, with security events that name their organization and never the password.
+/// that are JSON a line, with security events that name their organization and never the password; traces over OTLP.
 /// </summary>
 [Collection(StatusPageCollection.Name)]
 public sealed class ObservabilityTests(StatusPageFixture fixture)
@@ -78,6 +78,39 @@ public sealed class ObservabilityTests(StatusPageFixture fixture)
         Assert.All(lines, line => Assert.True(JsonNode.Parse(line) is JsonObject, $"Not a JSON object: {line}"));
         Assert.DoesNotContain(lines, line => line.Contains("not-the-password-42"));
         Assert.DoesNotContain(lines, line => line.Contains(org.OwnerKey));
+    }
+
+    [Fact]
+    public async Task Traces_go_to_the_otlp_endpoint_over_http_protobuf()
+    {
+        var port = HostProcess.FreePort();
+        using var receiver = new HttpListener();
+        receiver.Prefixes.Add($"http://127.0.0.1:{port}/");
+        receiver.Start();
+        var traces = Receive(receiver, "/v1/traces");
+        await using var node = await HostProcess.Start(Environment.GetEnvironmentVariable("REDIS_URL")!, new Dictionary<string, string>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{port}",
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "100"
+        });
+        var org = await node.NewOrganization(fixture);
+        await org.AddComponent();
+        Assert.True((await traces.WaitAsync(TimeSpan.FromSeconds(30))).Length > 0);
+    }
+
+    /// <summary>The body of the first request to the path; every request is answered 200, as a collector would.</summary>
+    private static async Task<byte[]> Receive(HttpListener receiver, string path)
+    {
+        while (true)
+        {
+            var context = await receiver.GetContextAsync();
+            using var body = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(body);
+            context.Response.StatusCode = 200;
+            context.Response.Close();
+            if (context.Request.Url?.AbsolutePath == path && body.Length > 0) return body.ToArray();
+        }
     }
 
     private static IEnumerable<JsonNode> JsonLines(HostProcess node) =>
