@@ -26,6 +26,7 @@ using Wolverine.Http;
 System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.SustainedLowLatency;
 var builder = WebApplication.CreateBuilder(args);
 OperatorEnvironment.Apply(builder.Configuration);
+builder.AddObservability();
 
 // Wolverine starts before the projection daemon: events already waiting at start-up (a backlog after a restart)
 // publish messages at once, and Wolverine must be running to take them.
@@ -50,13 +51,14 @@ builder.Services.AddDemoOrganization(builder.Configuration);
 builder.Services.AddLiveStreams(builder.Configuration);
 builder.Services.AddPublicDocuments();
 builder.Services.AddDashboard(builder.Configuration);
-builder.Services.AddOpenApi();
+builder.Services.AddApiDocument();
 builder.Services.AddWolverineHttp();
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseMetricsEndpoint();
 app.UseStatusCodePages();
 app.UseBodyLimit();
 app.UseAuthentication();
@@ -77,6 +79,14 @@ app.MapWolverineEndpoints(options =>
     options.TenantId.IsClaimTypeNamed(StatusPageClaims.Organization);
     options.RejectUnparseableQueryValues = true;
 });
+
+// Without a command the host just runs: JasperFx's command discovery would first print to stdout, and with
+// LOG_FORMAT=json every line there must be a JSON log entry.
+if (args.Length == 0)
+{
+    await app.RunAsync();
+    return 0;
+}
 
 return await app.RunJasperFxCommands(args);
 

@@ -4,6 +4,7 @@ using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
+using StatusPage.Application.Telemetry;
 
 namespace StatusPage.Application.Email;
 
@@ -17,9 +18,10 @@ public sealed class MailSender : IAsyncDisposable
     private readonly EmailOptions _options;
     private readonly RateLimiter? _pace;
 
-    public MailSender(EmailOptions options)
+    public MailSender(EmailOptions options, StatusPageMetrics metrics)
     {
         _options = options;
+        Metrics = metrics;
         if (options.MessagesPerSecond > 0)
         {
             var perTick = Math.Max(1, (int)Math.Ceiling(options.MessagesPerSecond / 10));
@@ -31,6 +33,8 @@ public sealed class MailSender : IAsyncDisposable
         }
     }
 
+    internal StatusPageMetrics Metrics { get; }
+
     public async Task<MailConnection> Connect(CancellationToken token)
     {
         while (_idle.TryTake(out var client))
@@ -39,7 +43,15 @@ public sealed class MailSender : IAsyncDisposable
             client.Dispose();
         }
 
-        return new MailConnection(this, await Open(token), reused: false);
+        try
+        {
+            return new MailConnection(this, await Open(token), reused: false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Metrics.EmailFailed(refused: false);
+            throw;
+        }
     }
 
     internal async Task<SmtpClient> Open(CancellationToken token)
@@ -120,10 +132,12 @@ public sealed class MailConnection : IAsyncDisposable
             try
             {
                 await _client.SendAsync(message, token);
+                _sender.Metrics.EmailSent();
                 return;
             }
             catch (SmtpCommandException e) when (IsPermanentRefusal(e))
             {
+                _sender.Metrics.EmailFailed(refused: true);
                 throw;
             }
             catch (Exception e) when (first && _reused && e is ServiceNotConnectedException or IOException or SmtpProtocolException)
@@ -137,6 +151,7 @@ public sealed class MailConnection : IAsyncDisposable
             catch
             {
                 _broken = true;
+                _sender.Metrics.EmailFailed(refused: false);
                 throw;
             }
         }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using StatusPage.Application.Outbound;
+using StatusPage.Application.Telemetry;
 using StatusPage.Domain.Monitors;
 
 namespace StatusPage.Application.Monitors;
@@ -14,7 +15,7 @@ namespace StatusPage.Application.Monitors;
 /// hangs or answers with a gigabyte costs a timeout and a megabyte, nothing more. At most
 /// <see cref="MonitorOptions.ConnectionsPerHost"/> connections per target host are open at once from a node.
 /// </summary>
-public sealed class MonitorProbe(OutboundGuard guard, MonitorOptions options) : IDisposable
+public sealed class MonitorProbe(OutboundGuard guard, MonitorOptions options, StatusPageMetrics metrics, TimeProvider clock) : IDisposable
 {
     public const int MaxBodyBytes = 1024 * 1024;
     private const int MaxRedirects = 5;
@@ -38,6 +39,14 @@ public sealed class MonitorProbe(OutboundGuard guard, MonitorOptions options) : 
 
     /// <param name="lastBeat">The latest call to a heartbeat monitor's URL; ignored for other types.</param>
     public async Task<CheckResult> Check(MonitorSettings settings, DateTimeOffset plannedAt, DateTimeOffset? lastBeat, CancellationToken token)
+    {
+        var lateness = clock.GetUtcNow() - plannedAt;
+        var result = await Run(settings, plannedAt, lastBeat, token);
+        metrics.MonitorCheck(settings.Type, result, lateness);
+        return result;
+    }
+
+    private async Task<CheckResult> Run(MonitorSettings settings, DateTimeOffset plannedAt, DateTimeOffset? lastBeat, CancellationToken token)
     {
         if (settings.Type == MonitorType.Heartbeat) return Heartbeat(settings, plannedAt, lastBeat);
 

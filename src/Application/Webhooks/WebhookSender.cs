@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using StatusPage.Application.Outbound;
+using StatusPage.Application.Telemetry;
 using StatusPage.Domain.Webhooks;
 using StatusPage.Projections.Webhooks;
 
@@ -11,7 +12,7 @@ namespace StatusPage.Application.Webhooks;
 /// POSTs a message, signed per Standard Webhooks, through the outbound guard (permitted addresses only, no redirects
 /// followed). A 2xx answer within the timeout is success; anything else, a redirect included, is failure.
 /// </summary>
-public sealed class WebhookSender(IHttpClientFactory clients, WebhookSecrets secrets, TimeProvider clock)
+public sealed class WebhookSender(IHttpClientFactory clients, WebhookSecrets secrets, TimeProvider clock, StatusPageMetrics metrics)
 {
     public const string ClientName = "webhooks";
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
@@ -20,6 +21,13 @@ public sealed class WebhookSender(IHttpClientFactory clients, WebhookSecrets sec
     public sealed record Result(bool Succeeded, int? StatusCode, string? Error, long LatencyMs, string? Response);
 
     public async Task<Result> Send(WebhookEndpoint endpoint, WebhookDelivery delivery, CancellationToken token)
+    {
+        var (result, outcome) = await Attempt(endpoint, delivery, token);
+        metrics.WebhookAttempt(outcome);
+        return result;
+    }
+
+    private async Task<(Result, string Outcome)> Attempt(WebhookEndpoint endpoint, WebhookDelivery delivery, CancellationToken token)
     {
         var body = Encoding.UTF8.GetBytes(delivery.Payload);
         // Receivers refuse timestamps more than five minutes off their own clock, so this one is the wall clock's.
@@ -39,16 +47,17 @@ public sealed class WebhookSender(IHttpClientFactory clients, WebhookSecrets sec
             using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token);
             var text = await Start(response, limit.Token);
             var status = (int)response.StatusCode;
-            return new Result(status is >= 200 and < 300, status, null, Elapsed(started), text);
+            var succeeded = status is >= 200 and < 300;
+            return (new Result(succeeded, status, null, Elapsed(started), text), succeeded ? "delivered" : "rejected");
         }
         catch (OperationCanceledException) when (!token.IsCancellationRequested)
         {
-            return new Result(false, null, $"No answer within {Timeout.TotalSeconds:0} s.", Elapsed(started), null);
+            return (new Result(false, null, $"No answer within {Timeout.TotalSeconds:0} s.", Elapsed(started), null), "timeout");
         }
         catch (HttpRequestException e)
         {
-            return new Result(false, null, e.InnerException is OutboundRefusedException refused ? $"Refused: {refused.Message}" : e.Message,
-                Elapsed(started), null);
+            return (new Result(false, null, e.InnerException is OutboundRefusedException refused ? $"Refused: {refused.Message}" : e.Message,
+                Elapsed(started), null), "error");
         }
     }
 

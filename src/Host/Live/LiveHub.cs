@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using StackExchange.Redis;
+using StatusPage.Application.Telemetry;
 using StatusPage.Host.PublicPages;
 using StatusPage.Projections;
 using StatusPage.Projections.Live;
@@ -73,18 +74,23 @@ public sealed class LiveConnection(Guid organizationId, bool publicOnly, int buf
 /// organization. Redis is the fast path only: what a client misses, it gets back from the event store.
 /// </summary>
 public sealed class LiveHub(
-    IConnectionMultiplexer redis, Microsoft.Extensions.Options.IOptions<LiveOptions> options, PublicDocuments documents, ILogger<LiveHub> logger)
+    IConnectionMultiplexer redis, Microsoft.Extensions.Options.IOptions<LiveOptions> options, PublicDocuments documents, ILogger<LiveHub> logger,
+    StatusPageMetrics metrics)
     : BackgroundService
 {
     /// <summary>Each connection with its share of the node's, its organization's and its client's budgets, given back on close.</summary>
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<LiveConnection, IDisposable>> _listeners = new();
     private readonly LiveBudget _budget = new(options.Value);
+    private int _open;
+    private int _openPublic;
 
     /// <summary>A connection, or why there is no room for it: the node, the organization or the client is at its cap.</summary>
     public (LiveConnection? Connection, string? Refusal) TryOpen(Guid organizationId, bool publicOnly, IPAddress? client)
     {
         var (lease, refusal) = _budget.Take(organizationId, client);
         if (lease is null) return (null, refusal);
+        Interlocked.Increment(ref _open);
+        if (publicOnly) Interlocked.Increment(ref _openPublic);
         var connection = new LiveConnection(organizationId, publicOnly, options.Value.BufferPerConnection);
         _listeners.GetOrAdd(organizationId, _ => new()).TryAdd(connection, lease);
         return (connection, null);
@@ -93,11 +99,16 @@ public sealed class LiveHub(
     public void Close(LiveConnection connection)
     {
         if (_listeners.TryGetValue(connection.OrganizationId, out var connections) && connections.TryRemove(connection, out var lease))
+        {
             lease.Dispose();
+            if (connection.PublicOnly) Interlocked.Decrement(ref _openPublic);
+            Interlocked.Decrement(ref _open);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        metrics.ObserveLiveConnections(() => (Volatile.Read(ref _openPublic), Volatile.Read(ref _open) - Volatile.Read(ref _openPublic)));
         await Subscribe(stoppingToken);
 
         // One timer for the node keeps idle connections open through proxies, not one per connection.

@@ -3,6 +3,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StatusPage.Application;
 using StatusPage.Application.Email;
+using StatusPage.Application.Telemetry;
+using System.Diagnostics.Metrics;
+using Marten;
 using StatusPage.MailCatcher;
 
 namespace StatusPage.Integration.Tests.Email;
@@ -18,7 +21,7 @@ public sealed class SmtpCredentialsTests
         await using var sender = new MailSender(new EmailOptions
         {
             SmtpHost = "127.0.0.1", SmtpPort = smtp.Port, SmtpUser = "relay-user", SmtpPassword = "relay-password"
-        });
+        }, Metrics());
 
         var refused = await Assert.ThrowsAsync<AuthenticationException>(() => sender.Connect(default));
 
@@ -38,5 +41,12 @@ public sealed class SmtpCredentialsTests
         var refused = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddEmail(configuration));
 
         Assert.Contains("SMTP_TLS=none", refused.Message);
+    }
+
+    /// <summary>The sender's counters; the backlog gauges are never read here, so their store never connects.</summary>
+    private static StatusPageMetrics Metrics()
+    {
+        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        return new StatusPageMetrics(meters, new Backlog(DocumentStore.For("Host=127.0.0.1")));
     }
 }

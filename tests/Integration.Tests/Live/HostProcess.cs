@@ -14,13 +14,17 @@ public sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private HostProcess(Process process, int port)
+    private HostProcess(Process process, int port, System.Collections.Concurrent.ConcurrentQueue<string> output)
     {
         _process = process;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        Output = output;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>Every line the node has written to stdout and stderr so far.</summary>
+    public IReadOnlyCollection<string> Output { get; }
 
     public static async Task<HostProcess> Start(string redisUrl, IDictionary<string, string>? settings = null)
     {
@@ -55,7 +59,7 @@ public sealed class HostProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await serving.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        return new HostProcess(process, port);
+        return new HostProcess(process, port, output);
     }
 
     public HttpClient Client(string? bearer = null)
