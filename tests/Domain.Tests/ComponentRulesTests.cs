@@ -103,5 +103,6 @@ public sealed class ComponentRulesTests
         Assert.Empty(outcome.Events);
         Assert.Equal(RejectionKind.Invalid, outcome.Rejection!.Kind);
         Assert.Contains(mentioned, outcome.Rejection.Detail);
+        Assert.True(outcome.Rejection.Field is not null, $"'{outcome.Rejection.Detail}' names no field.");
     }
 }

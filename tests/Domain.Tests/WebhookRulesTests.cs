@@ -31,7 +31,7 @@ public class WebhookRulesTests
     public void A_missing_or_refused_url_is_invalid(string? url, string? problem, string detail)
     {
         var outcome = WebhookRules.Register(Guid.NewGuid(), new WebhookRequest(url, null, null, null, null), problem, [], "p", Now);
-        Assert.Equal(new Rejection(RejectionKind.Invalid, detail), outcome.Rejection);
+        Assert.Equal(Rejection.Invalid("url", detail), outcome.Rejection);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public class WebhookRulesTests
         var types = WebhookRules.Register(Guid.NewGuid(), new WebhookRequest("https://e.com", null, ["incident.exploded"], null, null), null, [], "p", Now);
         Assert.Contains("incident.exploded", types.Rejection!.Detail);
         var components = WebhookRules.Register(Guid.NewGuid(), new WebhookRequest("https://e.com", null, null, [Api, Db], null), null, [Api], "p", Now);
-        Assert.Equal(new Rejection(RejectionKind.Invalid, $"Unknown component(s): {Db}."), components.Rejection);
+        Assert.Equal(Rejection.Invalid("componentIds", $"Unknown component(s): {Db}."), components.Rejection);
     }
 
     [Fact]

@@ -126,6 +126,31 @@ public sealed class BadInputTests(StatusPageFixture fixture)
     }
 
     [Fact]
+    public async Task A_refusal_of_one_field_is_a_validation_problem_naming_that_field()
+    {
+        var org = await fixture.NewOrganization();
+        var component = await org.AddComponent();
+        var refusals = new (HttpMethod Method, string Path, object Body, string Field)[]
+        {
+            (HttpMethod.Post, "/components", new { name = "" }, "name"),
+            (HttpMethod.Post, "/components", new { name = "ok", position = -1 }, "position"),
+            (HttpMethod.Post, "/incidents", new { name = "No message", impact = "minor", status = "investigating" }, "message"),
+            (HttpMethod.Post, "/incidents", new { name = "Elsewhere", impact = "minor", status = "investigating", message = "m",
+                components = new Dictionary<Guid, string> { [Guid.NewGuid()] = "major_outage" } }, "components"),
+            (HttpMethod.Post, "/webhooks", new { url = "ftp://example.com" }, "url"),
+            (HttpMethod.Post, $"/components/{component}/monitors", new { type = "http", url = "https://example.com", intervalSeconds = 1 }, "intervalSeconds"),
+            (HttpMethod.Patch, $"/components/{component}", new { name = new string('x', 256) }, "name"),
+        };
+        foreach (var (method, path, body, field) in refusals)
+        {
+            var problem = await (await org.Owner.SendAsync(new HttpRequestMessage(method, org.Api(path)) { Content = JsonContent.Create(body) })).AssertProblem(400);
+            var errors = problem["errors"]!.AsObject();
+            Assert.Equal([field], errors.Select(e => e.Key));
+            Assert.Equal(problem["detail"]!.GetValue<string>(), errors[field]![0]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task Bodies_over_one_megabyte_are_413()
     {
         var org = await fixture.NewOrganization();

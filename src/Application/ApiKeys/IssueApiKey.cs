@@ -14,7 +14,7 @@ public static class IssueApiKeyEndpoint
     [WolverinePost("/api/orgs/{org}/api-keys", OperationId = "issueApiKey")]
     public static (IResult, IMartenOp) Post(IssueApiKey command, ClaimsPrincipal user, TimeProvider clock)
     {
-        if (command.Role is not { } role) return (Problems.Invalid("'role' is required: owner, editor or viewer."), MartenOps.Nothing());
+        if (command.Role is not { } role) return (Problems.Invalid("role", "'role' is required: owner, editor or viewer."), MartenOps.Nothing());
 
         var (secret, prefix, hash) = ApiKeySecrets.Generate();
         var keyId = Guid.NewGuid();

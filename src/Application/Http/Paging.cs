@@ -10,7 +10,7 @@ public static class Paging
     {
         number = page ?? 1;
         var last = int.MaxValue / pageSize;
-        refusal = Problems.Invalid($"'page' must be from 1 to {last}.");
+        refusal = Problems.Invalid("page", $"'page' must be from 1 to {last}.");
         return number >= 1 && number <= last;
     }
 }

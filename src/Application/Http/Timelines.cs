@@ -15,7 +15,7 @@ public static class Timelines
         string what, Guid id, DateTimeOffset? at, long? version, Func<T, long> versionOf, IQuerySession session, HttpContext http,
         CancellationToken token) where T : class
     {
-        if (version is < 1) return Problems.Invalid("'version' starts at 1.");
+        if (version is < 1) return Problems.Invalid("version", "'version' starts at 1.");
         var timeline = await session.Events.AggregateStreamAsync<T>(id, version ?? 0, at, token: token);
         if (timeline is null) return Problems.NotFound(what, id);
         ExpectedVersion.Tag(http, versionOf(timeline));

@@ -20,7 +20,7 @@ public static class ReadIncidentsEndpoints
         if (status is not null)
         {
             if (!Timelines.TryParseStatus<IncidentStatus>(status, out var wanted))
-                return Problems.Invalid($"'status' must be one of investigating, identified, monitoring, resolved; not '{status}'.");
+                return Problems.Invalid("status", $"'status' must be one of investigating, identified, monitoring, resolved; not '{status}'.");
             query = query.Where(i => i.Status == wanted);
         }
 

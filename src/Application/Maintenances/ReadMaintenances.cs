@@ -20,7 +20,7 @@ public static class ReadMaintenancesEndpoints
         if (status is not null)
         {
             if (!Timelines.TryParseStatus<MaintenanceStatus>(status, out var wanted))
-                return Problems.Invalid($"'status' must be one of scheduled, in_progress, verifying, completed, cancelled; not '{status}'.");
+                return Problems.Invalid("status", $"'status' must be one of scheduled, in_progress, verifying, completed, cancelled; not '{status}'.");
             query = query.Where(m => m.Status == wanted);
         }
 

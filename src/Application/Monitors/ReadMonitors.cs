@@ -50,10 +50,10 @@ public static class ReadMonitorsEndpoints
     public static async Task<IResult> ListChecks(
         Guid id, DateTimeOffset? from, DateTimeOffset? to, int? limit, IQuerySession session, TimeProvider clock, CancellationToken token)
     {
-        if (limit is < 1 or > MaxChecks) return Problems.Invalid($"'limit' must be from 1 to {MaxChecks}.");
+        if (limit is < 1 or > MaxChecks) return Problems.Invalid("limit", $"'limit' must be from 1 to {MaxChecks}.");
         var until = to ?? clock.GetUtcNow();
         var since = from ?? until.AddDays(-1);
-        if (since > until) return Problems.Invalid("'from' must not be after 'to'.");
+        if (since > until) return Problems.Invalid("from", "'from' must not be after 'to'.");
         if (await Find(id, session, token) is null) return Problems.NotFound("Monitor", id);
         return Results.Ok(new CheckHistory(id, await CheckLog.Read(session, id, since, until, limit ?? 1_000, token)));
     }

@@ -28,7 +28,7 @@ public static class ListSubscribersEndpoint
         if (state is not null)
         {
             if (!Timelines.TryParseStatus<SubscriberState>(state, out var wanted) || wanted == SubscriberState.Removed)
-                return Problems.Invalid("'state' is one of pending, verified, unsubscribed, bounced.");
+                return Problems.Invalid("state", "'state' is one of pending, verified, unsubscribed, bounced.");
             query = query.Where(s => s.State == wanted);
         }
 

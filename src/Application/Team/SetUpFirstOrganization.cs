@@ -31,7 +31,7 @@ public static class SetUpFirstOrganizationEndpoint
         var organization = OrganizationRules.Create(organizationId, command.OrganizationName, command.Slug, command.TimeZone,
             installation.SlugTaken, now);
         // The form asks for two names; the organization's is the one the set-up calls organizationName.
-        if (organization.Rejection is { } rejection) return Problems.From(rejection with { Detail = rejection.Detail.Replace("'name'", "'organizationName'") });
+        if (organization.Rejection is { } rejection) return Problems.From(rejection with { Detail = rejection.Detail.Replace("'name'", "'organizationName'"), Field = rejection.Field == "name" ? "organizationName" : rejection.Field });
         var registered = OperatorRules.Register(Guid.NewGuid(), command.Email, command.Name, command.Password, hasher.Hasher(), false, now);
         if (registered.Rejection is { } invalid) return Problems.From(invalid);
 

@@ -34,8 +34,8 @@ public static class ReadUptimeEndpoint
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         var last = to ?? today;
         var first = from ?? last.AddDays(-89);
-        if (first > last) return Problems.Invalid("'from' must not be after 'to'.");
-        if (last.DayNumber - first.DayNumber >= MaxDays) return Problems.Invalid($"At most {MaxDays} days at a time.");
+        if (first > last) return Problems.Invalid("from", "'from' must not be after 'to'.");
+        if (last.DayNumber - first.DayNumber >= MaxDays) return Problems.Invalid("to", $"At most {MaxDays} days at a time.");
 
         var since = new[] { now.AddDays(-91), new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-1) }.Min();
         var history = (await StatusHistories.Since(session, [StatusNow.Of(component)], since, token))[id];

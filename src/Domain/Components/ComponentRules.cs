@@ -39,7 +39,7 @@ public static class ComponentRules
             changes.Position is { } p ? Position(p) : null,
             changes.MoveToGroup ? Group(changes.GroupId, groupExists) : null,
             changes is { MonitorControl: true, Status: not null }
-                ? new Rejection(RejectionKind.Invalid, "Set a 'status' or hand the component to its monitors with 'monitorControl', not both.")
+                ? Rejection.Invalid("status", "Set a 'status' or hand the component to its monitors with 'monitorControl', not both.")
                 : null);
         if (rejection is not null) return new Outcome([], rejection);
 
@@ -67,10 +67,10 @@ public static class ComponentRules
     public static Outcome Reorder(IReadOnlyList<Guid> order, IReadOnlyCollection<Component> known, DateTimeOffset now)
     {
         if (order.Count == 0 || order.Distinct().Count() != order.Count)
-            return Outcome.Invalid("'components' must list the components in their new order, each once.");
+            return Outcome.Invalid("components", "'components' must list the components in their new order, each once.");
         var components = known.Where(c => !c.Removed).ToDictionary(c => c.Id);
         var unknown = order.Where(id => !components.ContainsKey(id)).ToList();
-        if (unknown.Count > 0) return Outcome.Invalid($"Unknown component(s): {string.Join(", ", unknown)}.");
+        if (unknown.Count > 0) return Outcome.Invalid("components", $"Unknown component(s): {string.Join(", ", unknown)}.");
         return Outcome.Accept(order.Select((id, position) => (Component: components[id], Position: position))
             .Where(moved => moved.Component.Position != moved.Position)
             .Select(moved => new ComponentReordered(moved.Component.Id, moved.Component.Position, moved.Position, now)));
@@ -82,8 +82,8 @@ public static class ComponentRules
             : Outcome.Accept(new ComponentRemoved(component.Id, now));
 
     internal static Rejection? Position(int position) =>
-        position < 0 ? new Rejection(RejectionKind.Invalid, "'position' cannot be negative.") : null;
+        position < 0 ? Rejection.Invalid("position", "'position' cannot be negative.") : null;
 
     private static Rejection? Group(Guid? groupId, bool groupExists) =>
-        groupId is { } id && !groupExists ? new Rejection(RejectionKind.Invalid, $"Group {id} does not exist.") : null;
+        groupId is { } id && !groupExists ? Rejection.Invalid("groupId", $"Group {id} does not exist.") : null;
 }

@@ -18,5 +18,5 @@ public static class UptimeAlerts
     public static Rejection? Threshold(double threshold) =>
         threshold is > 0 and <= 100
             ? null
-            : new Rejection(RejectionKind.Invalid, "'uptimeAlertThreshold' must be a percentage above 0 and at most 100.");
+            : Rejection.Invalid("uptimeAlertThreshold", "'uptimeAlertThreshold' must be a percentage above 0 and at most 100.");
 }

@@ -62,7 +62,7 @@ public static class IncidentRules
         var components = known.Where(c => !c.Removed).ToDictionary(c => c.Id);
         var unknown = requested.Keys.Where(id => !components.ContainsKey(id)).ToList();
         if (unknown.Count > 0)
-            return Outcome.Invalid($"Unknown component(s): {string.Join(", ", unknown)}.");
+            return Outcome.Invalid("components", $"Unknown component(s): {string.Join(", ", unknown)}.");
 
         var affected = requested
             .Select(r => new AffectedComponent(r.Key, components[r.Key].Name, components[r.Key].Status, r.Value))

@@ -39,7 +39,7 @@ public static class MaintenanceRules
 
         var existing = known.Where(c => !c.Removed).ToDictionary(c => c.Id);
         var unknown = components.Where(id => !existing.ContainsKey(id)).ToList();
-        if (unknown.Count > 0) return Outcome.Invalid($"Unknown component(s): {string.Join(", ", unknown)}.");
+        if (unknown.Count > 0) return Outcome.Invalid("components", $"Unknown component(s): {string.Join(", ", unknown)}.");
 
         var covered = components.Distinct().Select(id => new MaintenanceComponent(id, existing[id].Name)).ToList();
         return Outcome.Accept(new MaintenanceScheduled(maintenanceId, name!.Trim(), updateId, message!, covered, scheduledFor!.Value,
@@ -90,7 +90,7 @@ public static class MaintenanceRules
         if (maintenance.Finished)
             return Outcome.Conflict($"The maintenance is {Word(maintenance.Status)}; it takes no more updates.");
         if (status == MaintenanceStatus.Cancelled)
-            return Outcome.Invalid("A maintenance is cancelled with POST …/cancel, not with an update.");
+            return Outcome.Invalid("status", "A maintenance is cancelled with POST …/cancel, not with an update.");
         if (status < maintenance.Status)
             return Outcome.Conflict($"A maintenance only moves forward: it is {Word(maintenance.Status)} and cannot go back to {Word(status)}.");
         var rejection = Text.Required(message, "message", Text.MaxMessageLength);
@@ -136,9 +136,9 @@ public static class MaintenanceRules
 
     private static Rejection? Window(DateTimeOffset? scheduledFor, DateTimeOffset? scheduledUntil) =>
         scheduledFor is null || scheduledUntil is null
-            ? new Rejection(RejectionKind.Invalid, "'scheduledFor' and 'scheduledUntil' are required.")
+            ? Rejection.Invalid("scheduledFor", "'scheduledFor' and 'scheduledUntil' are required.")
             : scheduledUntil <= scheduledFor
-                ? new Rejection(RejectionKind.Invalid, "'scheduledUntil' must be after 'scheduledFor'.")
+                ? Rejection.Invalid("scheduledUntil", "'scheduledUntil' must be after 'scheduledFor'.")
                 : null;
 
     /// <summary>Components removed since the window was scheduled are passed over.</summary>

@@ -45,7 +45,7 @@ public static partial class MonitorRules
     public static Outcome Change(ComponentMonitor monitor, MonitorSettings settings, string? targetProblem, DateTimeOffset now)
     {
         if (monitor.Removed) return Outcome.NotFound($"Monitor {monitor.Id} has been removed.");
-        if (settings.Type != monitor.Settings.Type) return Outcome.Invalid("'type' cannot be changed: remove the monitor and attach a new one.");
+        if (settings.Type != monitor.Settings.Type) return Outcome.Invalid("type", "'type' cannot be changed: remove the monitor and attach a new one.");
         return Outcome.From(Validate(settings, targetProblem), () => Same(settings, monitor.Settings)
             ? Outcome.Accept()
             : Outcome.Accept(new MonitorChanged(monitor.Id, monitor.Settings, settings, now)));
@@ -65,33 +65,33 @@ public static partial class MonitorRules
     public static Rejection? Validate(MonitorSettings s, string? targetProblem) => Text.FirstOf(
         Text.Name(s.Name),
         s.IntervalSeconds is < MinIntervalSeconds or > MaxIntervalSeconds
-            ? Invalid($"'intervalSeconds' must be from {MinIntervalSeconds} to {MaxIntervalSeconds}.") : null,
+            ? Invalid("intervalSeconds", $"'intervalSeconds' must be from {MinIntervalSeconds} to {MaxIntervalSeconds}.") : null,
         s.TimeoutSeconds < 1 || s.TimeoutSeconds > MaxTimeoutSeconds || s.TimeoutSeconds >= s.IntervalSeconds
-            ? Invalid($"'timeoutSeconds' must be from 1 to {MaxTimeoutSeconds} and shorter than the interval.") : null,
-        s.FailuresBeforeDown is < 1 or > MaxThreshold ? Invalid($"'failuresBeforeDown' must be from 1 to {MaxThreshold}.") : null,
-        s.SuccessesBeforeUp is < 1 or > MaxThreshold ? Invalid($"'successesBeforeUp' must be from 1 to {MaxThreshold}.") : null,
+            ? Invalid("timeoutSeconds", $"'timeoutSeconds' must be from 1 to {MaxTimeoutSeconds} and shorter than the interval.") : null,
+        s.FailuresBeforeDown is < 1 or > MaxThreshold ? Invalid("failuresBeforeDown", $"'failuresBeforeDown' must be from 1 to {MaxThreshold}.") : null,
+        s.SuccessesBeforeUp is < 1 or > MaxThreshold ? Invalid("successesBeforeUp", $"'successesBeforeUp' must be from 1 to {MaxThreshold}.") : null,
         DownStatuses.Contains(s.DownStatus)
-            ? null : Invalid("'downStatus' must be degraded_performance, partial_outage or major_outage."),
+            ? null : Invalid("downStatus", "'downStatus' must be degraded_performance, partial_outage or major_outage."),
         s.SlowMs is { } slow && (slow < 1 || slow >= s.TimeoutSeconds * 1000)
-            ? Invalid("'slowMs' must be positive and below the timeout.") : null,
+            ? Invalid("slowMs", "'slowMs' must be positive and below the timeout.") : null,
         s.Type switch
         {
             MonitorType.Http => Http(s, targetProblem),
             MonitorType.Tcp => string.IsNullOrWhiteSpace(s.Host) || s.Port is not (>= 1 and <= 65_535)
-                ? Invalid("A TCP monitor needs 'host' and a 'port' from 1 to 65535.")
-                : targetProblem is null ? null : Invalid($"'host' {targetProblem}."),
-            _ => s.SlowMs is null ? null : Invalid("A heartbeat has no latency: 'slowMs' does not apply.")
+                ? Invalid("host", "A TCP monitor needs 'host' and a 'port' from 1 to 65535.")
+                : targetProblem is null ? null : Invalid("host", $"'host' {targetProblem}."),
+            _ => s.SlowMs is null ? null : Invalid("slowMs", "A heartbeat has no latency: 'slowMs' does not apply.")
         });
 
     private static Rejection? Http(MonitorSettings s, string? targetProblem) => Text.FirstOf(
-        targetProblem is null ? null : Invalid($"'url' {targetProblem}."),
-        Methods.Contains(s.Method) ? null : Invalid($"'method' must be one of {string.Join(", ", Methods)}."),
+        targetProblem is null ? null : Invalid("url", $"'url' {targetProblem}."),
+        Methods.Contains(s.Method) ? null : Invalid("method", $"'method' must be one of {string.Join(", ", Methods)}."),
         s.Headers.Count > MaxHeaders || s.Headers.Any(h => !HeaderName().IsMatch(h.Key) || h.Value.Any(char.IsControl))
-            ? Invalid($"'headers' must be at most {MaxHeaders} names made of token characters with values free of control characters.") : null,
-        s.ExpectedStatus.Any(code => code is < 100 or > 599) ? Invalid("'expectedStatus' codes must be from 100 to 599.") : null,
+            ? Invalid("headers", $"'headers' must be at most {MaxHeaders} names made of token characters with values free of control characters.") : null,
+        s.ExpectedStatus.Any(code => code is < 100 or > 599) ? Invalid("expectedStatus", "'expectedStatus' codes must be from 100 to 599.") : null,
         Text.Optional(s.Keyword, "keyword", MaxKeywordLength),
-        s.KeywordIsRegex && !IsPattern(s.Keyword) ? Invalid("'keyword' is not a valid regular expression.") : null,
-        s.KeywordAbsent && string.IsNullOrEmpty(s.Keyword) ? Invalid("'keywordAbsent' needs a 'keyword'.") : null);
+        s.KeywordIsRegex && !IsPattern(s.Keyword) ? Invalid("keyword", "'keyword' is not a valid regular expression.") : null,
+        s.KeywordAbsent && string.IsNullOrEmpty(s.Keyword) ? Invalid("keywordAbsent", "'keywordAbsent' needs a 'keyword'.") : null);
 
     private static bool IsPattern(string? pattern)
     {
@@ -166,7 +166,7 @@ public static partial class MonitorRules
         return count;
     }
 
-    private static Rejection Invalid(string detail) => new(RejectionKind.Invalid, detail);
+    private static Rejection Invalid(string field, string detail) => Rejection.Invalid(field, detail);
 
     [GeneratedRegex("^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$")]
     private static partial Regex HeaderName();

@@ -30,13 +30,13 @@ public sealed record NotificationPreferencesPatch(IReadOnlyList<string>? Emailed
 
     public Rejection? Problem() => Text.FirstOf(
         EmailedNotices?.FirstOrDefault(n => !Emailable.Contains(n)) is { } unknown
-            ? new Rejection(RejectionKind.Invalid, $"'notificationPreferences.emailedNotices' has '{unknown}'; subscribers can be emailed about: {string.Join(", ", Emailable)}.")
+            ? Rejection.Invalid("notificationPreferences.emailedNotices", $"'notificationPreferences.emailedNotices' has '{unknown}'; subscribers can be emailed about: {string.Join(", ", Emailable)}.")
             : null,
         OwnerEmails is { Count: > MaxOwnerEmails }
-            ? new Rejection(RejectionKind.Invalid, $"'notificationPreferences.ownerEmails' has more than {MaxOwnerEmails} addresses.")
+            ? Rejection.Invalid("notificationPreferences.ownerEmails", $"'notificationPreferences.ownerEmails' has more than {MaxOwnerEmails} addresses.")
             : null,
         OwnerEmails?.Select(EmailAddress.Check).FirstOrDefault(r => r is not null) is { } bad
-            ? bad with { Detail = "'notificationPreferences.ownerEmails': " + bad.Detail }
+            ? bad with { Detail = "'notificationPreferences.ownerEmails': " + bad.Detail, Field = "notificationPreferences.ownerEmails" }
             : null);
 
     public NotificationPreferences ApplyTo(NotificationPreferences current) => new(

@@ -122,20 +122,20 @@ public static partial class OrganizationRules
 
     public static Rejection? Slug(string? slug) =>
         slug is null || !SlugPattern().IsMatch(slug)
-            ? new Rejection(RejectionKind.Invalid, "'slug' must be 2 to 63 lowercase letters, digits or single hyphens, starting and ending with a letter or digit.")
-        : Reserved.Contains(slug) ? new Rejection(RejectionKind.Invalid, $"The slug '{slug}' is reserved.")
+            ? Rejection.Invalid("slug", "'slug' must be 2 to 63 lowercase letters, digits or single hyphens, starting and ending with a letter or digit.")
+        : Reserved.Contains(slug) ? Rejection.Invalid("slug", $"The slug '{slug}' is reserved.")
         : null;
 
     private static Rejection? TimeZone(string zone) =>
         TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _)
             ? null
-            : new Rejection(RejectionKind.Invalid, $"'{zone}' is not a known IANA time zone.");
+            : Rejection.Invalid("timeZone", $"'{zone}' is not a known IANA time zone.");
 
     /// <summary>A name readers type into a browser and point a DNS record at: at least two labels, no IP address, no port.</summary>
     private static Rejection? CustomDomain(string domain) =>
         domain.Length <= 253 && DomainPattern().IsMatch(domain) && !IPAddress.TryParse(domain, out _)
             ? null
-            : new Rejection(RejectionKind.Invalid,
+            : Rejection.Invalid("customDomain",
                 $"'customDomain' '{domain}' is not a host name: dot-separated labels of 1 to 63 letters, digits or hyphens, not starting or ending with a hyphen, such as status.example.com.");
 
     [GeneratedRegex("^(?=.{2,63}$)[a-z0-9]+(-[a-z0-9]+)*$")]

@@ -8,17 +8,17 @@ public static class Text
     public const int MaxMessageLength = 100_000;
 
     public static Rejection? Name(string? value, string field = "name") =>
-        string.IsNullOrWhiteSpace(value) ? new Rejection(RejectionKind.Invalid, $"'{field}' is required and cannot be empty.")
-        : value.Length > MaxNameLength ? new Rejection(RejectionKind.Invalid, $"'{field}' is longer than {MaxNameLength} characters.")
+        string.IsNullOrWhiteSpace(value) ? Rejection.Invalid(field, $"'{field}' is required and cannot be empty.")
+        : value.Length > MaxNameLength ? Rejection.Invalid(field, $"'{field}' is longer than {MaxNameLength} characters.")
         : null;
 
     public static Rejection? Optional(string? value, string field, int maxLength) =>
         value is not null && value.Length > maxLength
-            ? new Rejection(RejectionKind.Invalid, $"'{field}' is longer than {maxLength} characters.")
+            ? Rejection.Invalid(field, $"'{field}' is longer than {maxLength} characters.")
             : null;
 
     public static Rejection? Required(string? value, string field, int maxLength) =>
-        string.IsNullOrWhiteSpace(value) ? new Rejection(RejectionKind.Invalid, $"'{field}' is required and cannot be empty.")
+        string.IsNullOrWhiteSpace(value) ? Rejection.Invalid(field, $"'{field}' is required and cannot be empty.")
         : Optional(value, field, maxLength);
 
     public static Rejection? FirstOf(params Rejection?[] rejections) => rejections.FirstOrDefault(r => r is not null);

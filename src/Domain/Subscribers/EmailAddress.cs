@@ -13,11 +13,11 @@ public static partial class EmailAddress
 
     public static Rejection? Check(string? email)
     {
-        if (string.IsNullOrWhiteSpace(email)) return new Rejection(RejectionKind.Invalid, "'email' is required.");
+        if (string.IsNullOrWhiteSpace(email)) return Rejection.Invalid("email", "'email' is required.");
         var trimmed = email.Trim(' ');
         return trimmed.Length <= MaxLength && Pattern().IsMatch(trimmed)
             ? null
-            : new Rejection(RejectionKind.Invalid, $"'email' is not a valid email address such as reader@example.com (at most {MaxLength} characters).");
+            : Rejection.Invalid("email", $"'email' is not a valid email address such as reader@example.com (at most {MaxLength} characters).");
     }
 
     /// <summary>One address, one subscriber: compared without regard to case or surrounding blanks.</summary>

@@ -86,6 +86,6 @@ public static class SubscriberRules
 
     private static Rejection? Components(IReadOnlyList<Guid>? components, IReadOnlySet<Guid> known) =>
         components?.Where(c => !known.Contains(c)).Select(c => (Guid?)c).FirstOrDefault() is { } unknown
-            ? new Rejection(RejectionKind.Invalid, $"'componentIds' names a component this page does not have: {unknown}.")
+            ? Rejection.Invalid("componentIds", $"'componentIds' names a component this page does not have: {unknown}.")
             : null;
 }

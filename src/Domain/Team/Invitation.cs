@@ -38,7 +38,7 @@ public static class InvitationRules
         Guid invitationId, Guid organizationId, string? email, Role? role, string tokenHash, bool alreadyMember, DateTimeOffset now)
     {
         var rejection = Text.FirstOf(OperatorRules.Email(email),
-            role is null ? new Rejection(RejectionKind.Invalid, "'role' is required: owner, editor or viewer.") : null);
+            role is null ? Rejection.Invalid("role", "'role' is required: owner, editor or viewer.") : null);
         if (rejection is not null) return new Outcome([], rejection);
         var address = OperatorRules.NormalizeEmail(email!);
         if (alreadyMember) return Outcome.Conflict($"'email' {address} is already a member of this organization.");
@@ -50,7 +50,7 @@ public static class InvitationRules
     {
         if (invitation.AcceptedAt is not null) return Outcome.Conflict("This invitation has already been accepted.");
         if (invitation.ExpiresAt <= now) return Outcome.Conflict("This invitation has expired; ask for a new one.");
-        if (person.Email != invitation.Email) return Outcome.Invalid($"'email' must be {invitation.Email}: the invitation was sent there.");
+        if (person.Email != invitation.Email) return Outcome.Invalid("email", $"'email' must be {invitation.Email}: the invitation was sent there.");
         var joined = MemberRules.Join(memberId, invitation.OrganizationId, person, invitation.Role, alreadyMember, now);
         return Outcome.From(joined.Rejection, () => Outcome.Accept(
             joined.Events.Prepend(new InvitationAccepted(invitation.Id, invitation.OrganizationId, person.Id, memberId, now))));

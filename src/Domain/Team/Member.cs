@@ -46,7 +46,7 @@ public static class MemberRules
     /// <summary>An organization must never lose its last owner, or nobody could manage its team and keys again.</summary>
     public static Outcome ChangeRole(Member member, Role? role, int otherOwners, DateTimeOffset now) =>
         member.Removed ? Outcome.NotFound($"Member {member.Id} has been removed.")
-        : role is not { } newRole ? Outcome.Invalid("'role' is required: owner, editor or viewer.")
+        : role is not { } newRole ? Outcome.Invalid("role", "'role' is required: owner, editor or viewer.")
         : newRole == member.Role ? Outcome.Accept()
         : member.Role == Role.Owner && otherOwners == 0 ? Outcome.Conflict("'role' cannot change: this is the organization's last owner.")
         : Outcome.Accept(new MemberRoleChanged(member.Id, member.OrganizationId, member.Role, newRole, now));

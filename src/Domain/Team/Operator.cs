@@ -73,11 +73,11 @@ public static class OperatorRules
     public static Rejection? Email(string? email) =>
         string.IsNullOrWhiteSpace(email) || email.Length > Text.MaxNameLength || !MailAddress.TryCreate(email.Trim(), out var parsed)
         || parsed.Address != email.Trim()
-            ? new Rejection(RejectionKind.Invalid, "'email' must be an email address such as ada@example.com.")
+            ? Rejection.Invalid("email", "'email' must be an email address such as ada@example.com.")
             : null;
 
     public static Rejection? Password(string? password) =>
         password is null || password.Length < MinPasswordLength
-            ? new Rejection(RejectionKind.Invalid, $"'password' must be at least {MinPasswordLength} characters long.")
+            ? Rejection.Invalid("password", $"'password' must be at least {MinPasswordLength} characters long.")
             : Text.Optional(password, "password", Text.MaxNameLength);
 }

@@ -96,22 +96,22 @@ public static class WebhookRules
     private static (WebhookSettings?, Rejection?) Settings(
         WebhookRequest request, WebhookSettings? current, string? urlProblem, IReadOnlyCollection<Guid> knownComponents)
     {
-        if (current is null && string.IsNullOrWhiteSpace(request.Url)) return (null, Invalid("'url' is required."));
-        if (request.Url is not null && urlProblem is not null) return (null, Invalid($"'url' {urlProblem}."));
+        if (current is null && string.IsNullOrWhiteSpace(request.Url)) return (null, Invalid("url", "'url' is required."));
+        if (request.Url is not null && urlProblem is not null) return (null, Invalid("url", $"'url' {urlProblem}."));
         var rejection = Text.Optional(request.Description, "description", Text.MaxDescriptionLength)
-                        ?? (request.Url?.Length > 2_000 ? Invalid("'url' is longer than 2000 characters.") : null);
+                        ?? (request.Url?.Length > 2_000 ? Invalid("url", "'url' is longer than 2000 characters.") : null);
         if (rejection is not null) return (null, rejection);
 
         var types = new List<NoticeType>();
         foreach (var name in request.EventTypes ?? [])
         {
             if (Notices.Parse(name) is not { } type)
-                return (null, Invalid($"Unknown event type '{name}': use {string.Join(", ", Notices.Names)}, or none for all."));
+                return (null, Invalid("eventTypes", $"Unknown event type '{name}': use {string.Join(", ", Notices.Names)}, or none for all."));
             if (!types.Contains(type)) types.Add(type);
         }
 
         var unknown = (request.ComponentIds ?? []).Where(id => !knownComponents.Contains(id)).ToList();
-        if (unknown.Count > 0) return (null, Invalid($"Unknown component(s): {string.Join(", ", unknown)}."));
+        if (unknown.Count > 0) return (null, Invalid("componentIds", $"Unknown component(s): {string.Join(", ", unknown)}."));
 
         return (new WebhookSettings(
             request.Url?.Trim() ?? current!.Url,
@@ -123,7 +123,7 @@ public static class WebhookRules
     private static bool Same(WebhookSettings a, WebhookSettings b) =>
         a.Url == b.Url && a.Description == b.Description && a.EventTypes.SequenceEqual(b.EventTypes) && a.ComponentIds.SequenceEqual(b.ComponentIds);
 
-    private static Rejection Invalid(string detail) => new(RejectionKind.Invalid, detail);
+    private static Rejection Invalid(string field, string detail) => Rejection.Invalid(field, detail);
 
     private static Outcome Gone(WebhookEndpoint endpoint) => Outcome.NotFound($"Webhook endpoint {endpoint.Id} has been removed.");
 }

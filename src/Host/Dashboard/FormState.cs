@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 
 namespace StatusPage.Host.Dashboard;
 
@@ -7,7 +6,7 @@ namespace StatusPage.Host.Dashboard;
 /// A form the API answered, shown again without JavaScript: what was typed, the API's status, its refusal placed
 /// next to the field it names, or its answer (a key's secret, shown once).
 /// </summary>
-public sealed partial record FormState(string FormId, IReadOnlyDictionary<string, string> Values, int Status, string? Error, string? Field, JsonNode? Result)
+public sealed record FormState(string FormId, IReadOnlyDictionary<string, string> Values, int Status, string? Error, string? Field, JsonNode? Result)
 {
     public const string ItemKey = "dashboard:form";
 
@@ -18,14 +17,9 @@ public sealed partial record FormState(string FormId, IReadOnlyDictionary<string
         if (status is >= 200 and < 300) return new FormState(formId, values, status, null, null, body);
         var error = body?["detail"]?.GetValue<string>() ?? body?["title"]?.GetValue<string>() ?? $"The server answered {status}.";
         if (status == StatusCodes.Status403Forbidden) error = "Your role does not allow this. " + error;
-        return new FormState(formId, values, status, error, FieldIn(error), null);
+        var field = (body?["errors"] as JsonObject)?.Select(e => e.Key).FirstOrDefault();
+        return new FormState(formId, values, status, error, field, null);
     }
 
-    /// <summary>The API's refusals begin with the field they are about in quotes: "'name' is required…".</summary>
-    public static string? FieldIn(string detail) => FieldPattern().Match(detail) is { Success: true } m ? m.Groups[1].Value : null;
-
     public string? Value(string key) => Values.GetValueOrDefault(key);
-
-    [GeneratedRegex("^'([A-Za-z]+)'")]
-    private static partial Regex FieldPattern();
 }

@@ -27,8 +27,12 @@ public sealed class FormJsonTests
                 ($"components.{Guid.NewGuid()}", [""]), ("position:int", ["three"])));
 
     [Theory]
-    [InlineData("'name' is required and cannot be empty.", "name")]
-    [InlineData("'customDomain' 'x' is not a host name", "customDomain")]
-    [InlineData("Unknown component(s): 1.", null)]
-    public void A_refusal_names_its_field_by_its_opening_quote(string detail, string? field) => Assert.Equal(field, FormState.FieldIn(detail));
+    [InlineData("""{"detail":"'name' is required and cannot be empty.","errors":{"name":["'name' is required and cannot be empty."]}}""", "name")]
+    [InlineData("""{"detail":"Unknown component(s): 1.","errors":{"components":["Unknown component(s): 1."]}}""", "components")]
+    [InlineData("""{"detail":"'name' is taken, but this answer names no field."}""", null)]
+    public void A_refusal_is_placed_by_the_field_its_errors_name_never_by_its_wording(string body, string? field)
+    {
+        var state = FormState.From(new FormCollection(new Dictionary<string, StringValues> { ["_form"] = "f" }), 400, System.Text.Json.Nodes.JsonNode.Parse(body));
+        Assert.Equal((field, System.Text.Json.Nodes.JsonNode.Parse(body)!["detail"]!.GetValue<string>()), (state.Field, state.Error));
+    }
 }
