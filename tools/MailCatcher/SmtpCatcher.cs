@@ -1,6 +1,10 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.IO.Pipelines;
 using System.Net;
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using SmtpServer;
 using System.Net.Sockets;
 using SmtpServer.Mail;
@@ -10,8 +14,8 @@ using SmtpServer.Storage;
 
 namespace StatusPage.MailCatcher;
 
-/// <summary>One message as the SMTP server accepted it.</summary>
-public sealed record CaughtMail(DateTimeOffset At, string From, IReadOnlyList<string> To, byte[] Raw);
+/// <summary>One message as the SMTP server accepted it; <paramref name="Secure"/> when its session was over TLS.</summary>
+public sealed record CaughtMail(DateTimeOffset At, string From, IReadOnlyList<string> To, byte[] Raw, bool Secure);
 
 /// <summary>
 /// An SMTP server on loopback that keeps what it accepts in memory: the development mail catcher and the tests' real
@@ -38,8 +42,14 @@ public sealed class SmtpCatcher : IAsyncDisposable
     /// </summary>
     public bool Unavailable { get; set; }
 
-    /// <summary>Offer AUTH on the plain connection (the catcher has no TLS), as a careless or impersonated server would.</summary>
+    /// <summary>Offer AUTH on the plain connection, as a careless or impersonated server would.</summary>
     public bool OffersAuthWithoutTls { get; init; }
+
+    /// <summary>With a certificate the catcher offers STARTTLS, and AUTH only once the session is secure.</summary>
+    public X509Certificate2? Certificate { get; init; }
+
+    /// <summary>With <see cref="Certificate"/>: TLS from the first byte (implicit TLS, as on port 465) instead of STARTTLS.</summary>
+    public bool ImplicitTls { get; init; }
 
     private readonly ConcurrentQueue<string> _logins = new();
 
@@ -56,8 +66,12 @@ public sealed class SmtpCatcher : IAsyncDisposable
     {
         var options = new SmtpServerOptionsBuilder()
             .ServerName("mailcatcher.local")
-            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)).SessionTimeout(TimeSpan.FromHours(1))
-                .AllowUnsecureAuthentication(OffersAuthWithoutTls))
+            .Endpoint(e =>
+            {
+                e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)).SessionTimeout(TimeSpan.FromHours(1))
+                    .AllowUnsecureAuthentication(OffersAuthWithoutTls);
+                if (Certificate is not null) e.Certificate(Certificate).IsSecure(ImplicitTls);
+            })
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
@@ -113,7 +127,8 @@ public sealed class SmtpCatcher : IAsyncDisposable
         public override Task<SmtpResponse> SaveAsync(
             ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
-            var mail = new CaughtMail(DateTimeOffset.UtcNow, Address(transaction.From), transaction.To.Select(Address).ToList(), buffer.ToArray());
+            var mail = new CaughtMail(DateTimeOffset.UtcNow, Address(transaction.From), transaction.To.Select(Address).ToList(), buffer.ToArray(),
+                context.Pipe.IsSecure);
             catcher._mails.Enqueue(mail);
             catcher.Caught?.Invoke(mail);
             return Task.FromResult(SmtpResponse.Ok);
@@ -164,28 +179,49 @@ public sealed class SmtpCatcher : IAsyncDisposable
             var client = await listener.AcceptTcpClientAsync(cancellationToken);
             client.NoDelay = true;
             context.Properties.Add(EndpointListener.RemoteEndPointKey, client.Client.RemoteEndPoint);
-            return new PlainPipe(client);
+            return new Pipe(client);
         }
 
         public void Dispose() => listener.Stop();
     }
 
-    /// <summary>The connection as SmtpServer reads and writes it; the catcher offers no STARTTLS.</summary>
-    private sealed class PlainPipe(TcpClient client) : SmtpServer.IO.ISecurableDuplexPipe
+    /// <summary>The connection as SmtpServer reads and writes it, in the clear until STARTTLS or implicit TLS upgrades it.</summary>
+    private sealed class Pipe : SmtpServer.IO.ISecurableDuplexPipe
     {
-        public System.IO.Pipelines.PipeReader Input { get; } = System.IO.Pipelines.PipeReader.Create(client.GetStream());
+        private readonly TcpClient _client;
+        private Stream _stream;
 
-        public System.IO.Pipelines.PipeWriter Output { get; } = System.IO.Pipelines.PipeWriter.Create(client.GetStream());
+        public Pipe(TcpClient client)
+        {
+            _client = client;
+            _stream = client.GetStream();
+            (Input, Output) = (PipeReader.Create(_stream), PipeWriter.Create(_stream));
+        }
 
-        public bool IsSecure => false;
+        public PipeReader Input { get; private set; }
 
-        public System.Security.Authentication.SslProtocols SslProtocol => System.Security.Authentication.SslProtocols.None;
+        public PipeWriter Output { get; private set; }
 
-        public Task UpgradeAsync(
-            System.Security.Cryptography.X509Certificates.X509Certificate certificate, System.Security.Authentication.SslProtocols protocols,
-            CancellationToken cancellationToken = default) => throw new NotSupportedException("The mail catcher speaks no TLS.");
+        public bool IsSecure => _stream is SslStream;
 
-        public void Dispose() => client.Dispose();
+        public SslProtocols SslProtocol => (_stream as SslStream)?.SslProtocol ?? SslProtocols.None;
+
+        public async Task UpgradeAsync(X509Certificate certificate, SslProtocols protocols, CancellationToken cancellationToken = default)
+        {
+            var tls = new SslStream(_stream, leaveInnerStreamOpen: true);
+            await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+            {
+                ServerCertificate = certificate, EnabledSslProtocols = protocols, CertificateRevocationCheckMode = X509RevocationMode.NoCheck
+            }, cancellationToken);
+            _stream = tls;
+            (Input, Output) = (PipeReader.Create(_stream), PipeWriter.Create(_stream));
+        }
+
+        public void Dispose()
+        {
+            _stream.Dispose();
+            _client.Dispose();
+        }
     }
 
     private static string Address(IMailbox mailbox) => mailbox.AsAddress();

@@ -17,6 +17,9 @@ public sealed class EmailOptions
     public string? SmtpUser { get; set; }
     public string? SmtpPassword { get; set; }
     public SmtpSecurity SmtpTls { get; set; } = SmtpSecurity.Auto;
+
+    /// <summary>SMTP_CA_CERTIFICATE: a PEM file of certificate authorities trusted for the SMTP server besides the system's.</summary>
+    public string? SmtpCaCertificate { get; set; }
     public string From { get; set; } = "status@localhost";
 
     /// <summary>PUBLIC_URL: the base of every link in an email.</summary>

@@ -27,6 +27,7 @@ public static class EmailSetup
         if (!string.IsNullOrEmpty(options.SmtpUser) && options.SmtpTls == SmtpSecurity.None)
             throw new InvalidOperationException("SMTP_USER is set with SMTP_TLS=none: credentials are never sent without TLS.");
         services.AddSingleton(options);
+        services.AddSingleton(new SmtpTrust(options));
         services.AddSingleton<MailSender>();
         services.AddSingleton<Subscriptions>();
 

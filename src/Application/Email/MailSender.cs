@@ -17,10 +17,12 @@ public sealed class MailSender : IAsyncDisposable
     private readonly ConcurrentBag<SmtpClient> _idle = [];
     private readonly EmailOptions _options;
     private readonly RateLimiter? _pace;
+    private readonly System.Net.Security.RemoteCertificateValidationCallback? _trust;
 
-    public MailSender(EmailOptions options, StatusPageMetrics metrics)
+    public MailSender(EmailOptions options, SmtpTrust trust, StatusPageMetrics metrics)
     {
         _options = options;
+        _trust = trust.Validation;
         Metrics = metrics;
         if (options.MessagesPerSecond > 0)
         {
@@ -57,6 +59,7 @@ public sealed class MailSender : IAsyncDisposable
     internal async Task<SmtpClient> Open(CancellationToken token)
     {
         var client = new SmtpClient { Timeout = 30_000 };
+        if (_trust is not null) client.ServerCertificateValidationCallback = _trust;
         try
         {
             await client.ConnectAsync(_options.SmtpHost, _options.SmtpPort, _options.SmtpTls switch

@@ -32,7 +32,8 @@ public static class OperatorEnvironment
     private static readonly (string Variable, string Key)[] EmailVariables =
     [
         ("SMTP_HOST", "Email:SmtpHost"), ("SMTP_PORT", "Email:SmtpPort"), ("SMTP_USER", "Email:SmtpUser"),
-        ("SMTP_PASSWORD", "Email:SmtpPassword"), ("SMTP_TLS", "Email:SmtpTls"), ("EMAIL_FROM", "Email:From")
+        ("SMTP_PASSWORD", "Email:SmtpPassword"), ("SMTP_TLS", "Email:SmtpTls"),
+        ("SMTP_CA_CERTIFICATE", "Email:SmtpCaCertificate"), ("EMAIL_FROM", "Email:From")
     ];
 
     public static StatusPageSettings Settings(IConfiguration configuration) => new(

@@ -18,10 +18,8 @@ public sealed class SmtpCredentialsTests
     {
         await using var smtp = new SmtpCatcher(Live.HostProcess.FreePort()) { OffersAuthWithoutTls = true };
         await smtp.Start();
-        await using var sender = new MailSender(new EmailOptions
-        {
-            SmtpHost = "127.0.0.1", SmtpPort = smtp.Port, SmtpUser = "relay-user", SmtpPassword = "relay-password"
-        }, Metrics());
+        var options = new EmailOptions { SmtpHost = "127.0.0.1", SmtpPort = smtp.Port, SmtpUser = "relay-user", SmtpPassword = "relay-password" };
+        await using var sender = new MailSender(options, new SmtpTrust(options), Metrics());
 
         var refused = await Assert.ThrowsAsync<AuthenticationException>(() => sender.Connect(default));
 
@@ -44,7 +42,7 @@ public sealed class SmtpCredentialsTests
     }
 
     /// <summary>The sender's counters; the backlog gauges are never read here, so their store never connects.</summary>
-    private static StatusPageMetrics Metrics()
+    internal static StatusPageMetrics Metrics()
     {
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
         return new StatusPageMetrics(meters, new Backlog(DocumentStore.For("Host=127.0.0.1")));
