@@ -151,6 +151,20 @@ public sealed class BadInputTests(StatusPageFixture fixture)
     }
 
     [Fact]
+    public async Task Pages_that_read_a_form_answer_anything_else_with_415()
+    {
+        var org = await fixture.NewOrganization();
+        foreach (var path in new[] { $"/{org.Slug}/subscribe", "/unsubscribe/some-token/components", "/dashboard/sign-in" })
+        {
+            await (await fixture.Client().SendRaw(HttpMethod.Post, path, "{\"email\": \"reader@example.com\"}")).AssertProblem(415);
+            await (await fixture.Client().PostAsync(path, null)).AssertProblem(415);
+        }
+
+        // The operators' preview is for signed-in operators only, but a body that is no form is refused before that.
+        await (await fixture.Client().SendRaw(HttpMethod.Post, "/dashboard/preview", "{\"markdown\": \"x\"}")).AssertProblem(415);
+    }
+
+    [Fact]
     public async Task Bodies_over_one_megabyte_are_413()
     {
         var org = await fixture.NewOrganization();

@@ -28,7 +28,7 @@ public static class DashboardAccounts
             if (result.Principal is null) return await SignInPage(http, form["email"], result.Error, true);
             await http.SignInAsync(OperatorSignIn.Scheme, result.Principal);
             return Results.Redirect(LocalReturn(http.Request.Query["ReturnUrl"]) ?? "/dashboard", preserveMethod: false);
-        });
+        }).TakesForm();
 
         endpoints.MapPost("/dashboard/sign-out", async (HttpContext http, IAntiforgery antiforgery) =>
         {

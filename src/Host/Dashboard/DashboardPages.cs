@@ -89,7 +89,7 @@ public static class DashboardPages
             await using var _ = session;
             return await Page<SettingsPage>(http, context, new());
         }).RequireAuthorization(DashboardAuthentication.OwnerPolicy);
-        pages.MapPost("/preview", Preview);
+        pages.MapPost("/preview", Preview).TakesForm();
     }
 
     /// <summary>The whole page now, or with <c>?at=</c> folded from every component's and incident's events as it was then.</summary>

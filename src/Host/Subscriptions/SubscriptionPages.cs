@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.RateLimiting;
 using StatusPage.Application;
+using StatusPage.Application.Http;
 using StatusPage.Application.Subscribers;
 using StatusPage.Domain.Subscribers;
 using StatusPage.Host.PublicPages.Html;
@@ -54,10 +55,6 @@ public static class SubscriptionPages
             return await Show(http, await subscriptions.ChangeComponents(token, ids, http.RequestAborted), "Saved", "Your choice is saved.");
         }).TakesForm();
     }
-
-    /// <summary>Anything but a form is 415 before the endpoint runs, where reading it as a form would throw.</summary>
-    private static RouteHandlerBuilder TakesForm(this RouteHandlerBuilder endpoint) =>
-        endpoint.Accepts<IFormCollection>("application/x-www-form-urlencoded", "multipart/form-data");
 
     /// <summary>The page after a step on a subscription; one that is not (or no longer) verified has no choices to offer.</summary>
     private static Task<IResult> Show(HttpContext http, SubscriptionView? view, string heading, string message) => view switch
