@@ -34,7 +34,7 @@ public static class Program
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
             var component = await Id(await http.PostAsJsonAsync($"/api/orgs/{org}/components", new { name = "API" }));
             var csv = string.Join("\n", Enumerable.Range(0, count).Select(i => $"bench-{i}@example.com"));
-            Ensure(await http.PostAsync($"/api/orgs/{org}/subscribers/import?consented=true", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv")));
+            await Ensure(await http.PostAsync($"/api/orgs/{org}/subscribers/import?consented=true", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv")));
             var incident = await Id(await http.PostAsJsonAsync($"/api/orgs/{org}/incidents", new
             {
                 name = "Database down", impact = "major", status = "investigating", message = "Looking into it.", notify = false,
@@ -51,7 +51,7 @@ public static class Program
                 if (smtp.Mails.Count - before >= count) done.TrySetResult();
             };
             clock.Start();
-            Ensure(await http.PostAsJsonAsync($"/api/orgs/{org}/incidents/{incident}/updates",
+            await Ensure(await http.PostAsJsonAsync($"/api/orgs/{org}/incidents/{incident}/updates",
                 new { status = "identified", message = "The cause is found; a fix is rolling out." }));
             var accepted = clock.Elapsed;
             await done.Task.WaitAsync(TimeSpan.FromMinutes(10));

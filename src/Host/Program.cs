@@ -80,6 +80,7 @@ app.MapWolverineEndpoints(options =>
 {
     options.TenantId.IsClaimTypeNamed(StatusPageClaims.Organization);
     options.RejectUnparseableQueryValues = true;
+    options.ConfigureEndpoints(NotNilGuid.Apply);
 });
 
 // Without a command the host just runs: JasperFx's command discovery would first print to stdout, and with

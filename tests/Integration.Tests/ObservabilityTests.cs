@@ -55,12 +55,14 @@ public sealed class ObservabilityTests(StatusPageFixture fixture)
             "queue=\"webhooks\"", "queue=\"monitor_checks\"", "statuspage_projection_lag_events{", "statuspage_projection_lag_seconds{",
             "http_server_request_duration_seconds", "db_client_operation_duration_seconds"
         ];
-        var text = "";
+        var missing = wanted.ToList();
         await PublicApiTests.Eventually(async () =>
         {
-            text = await node.Client(Token).GetStringAsync("/metrics");
-            return wanted.All(text.Contains) && Regex.IsMatch(text, @"statuspage_live_connections\{[^}]*audience=""public""[^}]*\} [1-9]");
-        }, "the product's metrics show the work done");
+            var text = await node.Client(Token).GetStringAsync("/metrics");
+            missing = wanted.Where(name => !text.Contains(name)).ToList();
+            if (!Regex.IsMatch(text, @"statuspage_live_connections\{[^}]*audience=""public""[^}]*\} [1-9]")) missing.Add("statuspage_live_connections{audience=\"public\"} > 0");
+            return missing.Count == 0;
+        }, () => $"the product's metrics show the work done (missing: {string.Join(", ", missing)})");
 
         var operatorAccount = await DashboardBrowser.Operator(org, node, "editor");
         await FailSignIn(node, operatorAccount.Email, "not-the-password-42");

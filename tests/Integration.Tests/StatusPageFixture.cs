@@ -7,6 +7,7 @@ using Marten.Events;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Testcontainers.PostgreSql;
 using Wolverine;
@@ -24,6 +25,8 @@ public sealed class StatusPageFixture : IAsyncLifetime
     private PostgreSqlContainer? _container;
 
     public IAlbaHost Host { get; private set; } = null!;
+
+    public HostErrorLog ErrorLog { get; } = new();
 
     /// <summary>The real SMTP server on loopback that the host sends every email to.</summary>
     public MailCatcher.SmtpCatcher Mail { get; } = new(Live.HostProcess.FreePort());
@@ -74,6 +77,7 @@ public sealed class StatusPageFixture : IAsyncLifetime
             builder.UseEnvironment("Testing");
             builder.ConfigureServices(services => services.RunWolverineInSoloMode());
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+            builder.ConfigureLogging(logging => logging.AddProvider(ErrorLog));
         });
     }
 

@@ -15,8 +15,7 @@ public static class ReadIncidentsEndpoints
     [WolverineGet("/api/orgs/{org}/incidents", OperationId = "listIncidents")]
     public static async Task<IResult> List(string? status, int? page, IQuerySession session, CancellationToken token)
     {
-        var number = page ?? 1;
-        if (number < 1) return Problems.Invalid("'page' starts at 1.");
+        if (!Paging.TryNumber(page, PageSize, out var number, out var refusal)) return refusal;
         IQueryable<Incident> query = session.Query<Incident>();
         if (status is not null)
         {

@@ -23,7 +23,7 @@ public static class ListSubscribersEndpoint
     [WolverineGet("/api/orgs/{org}/subscribers", OperationId = "listSubscribers")]
     public static async Task<IResult> Get(string? state, string? search, int? page, IQuerySession session, CancellationToken token)
     {
-        if (page is < 1) return Problems.Invalid("'page' starts at 1.");
+        if (!Paging.TryNumber(page, PageSize, out var number, out var refusal)) return refusal;
         var query = session.Query<Subscriber>().Where(s => s.State != SubscriberState.Removed);
         if (state is not null)
         {
@@ -38,8 +38,8 @@ public static class ListSubscribersEndpoint
             query = query.Where(s => s.Email.Contains(part));
         }
 
-        var rows = await query.OrderByDescending(s => s.SubscribedAt).ToPagedListAsync(page ?? 1, PageSize, token);
-        return Results.Ok(new SubscriberList(rows.Select(SubscriberRow.Of).ToList(), page ?? 1, PageSize, rows.TotalItemCount));
+        var rows = await query.OrderByDescending(s => s.SubscribedAt).ToPagedListAsync(number, PageSize, token);
+        return Results.Ok(new SubscriberList(rows.Select(SubscriberRow.Of).ToList(), number, PageSize, rows.TotalItemCount));
     }
 
     /// <summary>The subscriber's consent trail: signed up, verification asked, verified, changes, unsubscribed, bounced.</summary>

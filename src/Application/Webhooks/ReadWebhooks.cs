@@ -57,8 +57,7 @@ public static class ReadWebhooksEndpoints
     [WolverineGet("/api/orgs/{org}/webhooks/{id}/deliveries", OperationId = "listWebhookDeliveries")]
     public static async Task<IResult> Deliveries(Guid id, int? page, IQuerySession session, CancellationToken token)
     {
-        var number = page ?? 1;
-        if (number < 1) return Problems.Invalid("'page' starts at 1.");
+        if (!Paging.TryNumber(page, PageSize, out var number, out var refusal)) return refusal;
         if (await Existing(id, session, token) is null) return Problems.NotFound("Webhook endpoint", id);
 
         var deliveries = await session.Query<WebhookDelivery>().Where(d => d.EndpointId == id).OrderByDescending(d => d.CreatedAt)

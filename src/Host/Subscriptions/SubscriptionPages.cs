@@ -30,7 +30,7 @@ public static class SubscriptionPages
             return await Page(http, organization.Name, organization.Slug,
                 rejection is null ? "Check your inbox" : "That did not work", rejection?.Detail ?? SubscribeToPageEndpoint.Accepted,
                 status: rejection is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
-        }).RequireRateLimiting(EmailSetup.SubscribeRateLimit);
+        }).RequireRateLimiting(EmailSetup.SubscribeRateLimit).TakesForm();
 
         endpoints.MapGet("/subscribe/{token}", async (string token, HttpContext http, Application.Subscribers.Subscriptions subscriptions) =>
             await Show(http, await subscriptions.Confirm(token, http.RequestAborted), "Subscription confirmed",
@@ -52,8 +52,12 @@ public static class SubscriptionPages
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
             var ids = form["scope"] == "all" ? [] : form["componentIds"].Select(v => Guid.TryParse(v, out var id) ? id : Guid.Empty).ToList();
             return await Show(http, await subscriptions.ChangeComponents(token, ids, http.RequestAborted), "Saved", "Your choice is saved.");
-        });
+        }).TakesForm();
     }
+
+    /// <summary>Anything but a form is 415 before the endpoint runs, where reading it as a form would throw.</summary>
+    private static RouteHandlerBuilder TakesForm(this RouteHandlerBuilder endpoint) =>
+        endpoint.Accepts<IFormCollection>("application/x-www-form-urlencoded", "multipart/form-data");
 
     /// <summary>The page after a step on a subscription; one that is not (or no longer) verified has no choices to offer.</summary>
     private static Task<IResult> Show(HttpContext http, SubscriptionView? view, string heading, string message) => view switch

@@ -49,7 +49,7 @@ public sealed class EmailSubscribersTests(StatusPageFixture fixture)
         AssertListMail(notice, org.Slug, incidentUrl);
         Assert.Contains("We are looking into it.", notice.TextBody);
 
-        var unsubscribe = notice.Headers[HeaderId.ListUnsubscribe].Trim('<', '>');
+        var unsubscribe = notice.Headers[HeaderId.ListUnsubscribe]!.Trim('<', '>');
         var oneClick = await fixture.Client().PostAsync(Mailbox.PathOf(unsubscribe),
             new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }));
         Assert.Equal(200, (int)oneClick.StatusCode);
@@ -182,7 +182,7 @@ public sealed class EmailSubscribersTests(StatusPageFixture fixture)
         Assert.Empty(mail.Bcc);
         Assert.Equal([reader], mail.To.Mailboxes.Select(m => m.Address));
         Assert.DoesNotContain(mail.Headers, h => h.Field.Equals("Bcc", StringComparison.OrdinalIgnoreCase));
-        Assert.DoesNotContain('\n', mail.Subject);
+        Assert.DoesNotContain('\n', mail.Subject ?? "");
         Assert.DoesNotContain(fixture.Mail.Mails, m => m.To.Any(to => to.StartsWith("evil@")));
     }
 

@@ -42,7 +42,7 @@ public static partial class Mailbox
 
     /// <summary>The first link in the text part that goes to <paramref name="path"/> ("/subscribe/", "/unsubscribe/").</summary>
     public static string Link(this MimeMessage message, string path) =>
-        LinkPattern().Matches(message.TextBody).Select(m => m.Value).First(l => l.Contains(path));
+        LinkPattern().Matches(message.TextBody ?? "").Select(m => m.Value).First(l => l.Contains(path));
 
     public static string PathOf(string link) => new Uri(link).PathAndQuery;
 

@@ -68,6 +68,7 @@ public sealed class PublicPageBrowserTests(StatusPageFixture fixture, LiveNode n
         Assert.Equal((404, "text/html"), ((int)missing.StatusCode, missing.Content.Headers.ContentType!.MediaType));
         Assert.Contains("no-such-page-here", await missing.Content.ReadAsStringAsync());
         Assert.Equal(404, (int)(await client.GetAsync($"/{org.Slug}/incidents/{Guid.NewGuid()}")).StatusCode);
-        Assert.Equal(200, (int)(await client.GetAsync($"/{org.Slug}/history/2")).StatusCode);
+        Assert.Equal(200, (int)(await client.GetAsync($"/{org.Slug}/history")).StatusCode);
+        Assert.Equal(404, (int)(await client.GetAsync($"/{org.Slug}/history/2")).StatusCode);
     }
 }
