@@ -18,10 +18,12 @@ export ADMIN_TOKEN=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
 # The webhook receiver is on loopback, which the outbound guard refuses unless allowed.
 export OUTBOUND_ALLOW_CIDRS=${OUTBOUND_ALLOW_CIDRS:-127.0.0.0/8}
 export BENCH_PG_PORT=$PG_PORT BENCH_PG_DATA=$PG_DATA BENCH_PG_BIN=$PG_BIN
-if [ "${1:-}" = monitors ] || [ "${1:-}" = resume ]; then
+if [ "${1:-}" = monitors ] || [ "${1:-}" = resume ] || [ "${1:-}" = shutdown ]; then
   # monitors: one node checking BENCH_MONITORS (1,000) HTTP monitors every 10 s against a target in the bench process.
   # resume: one node, BENCH_CHANGES (5,000) changes, then anonymous resumes of its public stream and
   # BENCH_HISTORY_PAGES (3,000) distinct history pages.
+  # shutdown: one node with BENCH_SHUTDOWN_STREAMS (1,000) live streams from loopback, then SIGTERM.
+  [ "$1" = shutdown ] && export Live__MaxConnectionsPerClient=${Live__MaxConnectionsPerClient:-100000}
   PORT=$(free_port)
   API_PORT=$PORT ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning OUTBOUND_ALLOW_CIDRS=127.0.0.0/8 \
     dotnet src/Host/bin/Release/net10.0/StatusPage.Host.dll > "$SERVICES_CLEANUP/host-$PORT.log" 2>&1 &

@@ -27,6 +27,13 @@ if (args is ["resume", var resumeNode, var resumeHostPid, ..])
     return;
 }
 
+if (args is ["shutdown", var shutdownNode, var shutdownHostPid, ..])
+{
+    await WaitForHealth(new HttpClient { BaseAddress = new Uri(shutdownNode) });
+    await ShutdownBench.Run(shutdownNode, int.Parse(shutdownHostPid), int.Parse(Environment.GetEnvironmentVariable("BENCH_SHUTDOWN_STREAMS") ?? "1000"));
+    return;
+}
+
 var baseUrl = args[0];
 var secondNode = args[1];
 var seconds = args.Length > 2 ? int.Parse(args[2]) : 15;

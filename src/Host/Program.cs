@@ -54,6 +54,8 @@ builder.Services.AddDashboard(builder.Configuration);
 builder.Services.AddApiDocument();
 builder.Services.AddWolverineHttp();
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
+// docker stop and most orchestrators kill 10 s after SIGTERM: the node must have handed back its durable messages by then.
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("shutdownTimeoutSeconds", 8)));
 
 var app = builder.Build();
 

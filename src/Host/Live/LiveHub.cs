@@ -57,13 +57,24 @@ public sealed class LiveConnection(Guid organizationId, bool publicOnly, int buf
     public Guid OrganizationId { get; } = organizationId;
     public bool PublicOnly { get; } = publicOnly;
     public bool Overflowed { get; private set; }
+
+    /// <summary>The node is shutting down: the stream ends and the client reconnects, through the proxy, to another node.</summary>
+    public bool Released { get; private set; }
+
     public ChannelReader<LiveFrame> Pending => _pending.Reader;
+
+    /// <summary>What is already queued is still sent, then the stream ends.</summary>
+    public void Release()
+    {
+        Released = true;
+        _pending.Writer.TryComplete();
+    }
 
     /// <summary>Never waits: a client that cannot keep up is cut off rather than allowed to slow the others.</summary>
     public void Offer(LiveFrame frame)
     {
         if (PublicOnly && frame.Update is { Public: false }) return;
-        if (_pending.Writer.TryWrite(frame)) return;
+        if (_pending.Writer.TryWrite(frame) || Released) return;
         Overflowed = true;
         _pending.Writer.TryComplete();
     }
@@ -73,9 +84,13 @@ public sealed class LiveConnection(Guid organizationId, bool publicOnly, int buf
 /// One Redis pattern subscription per node, fanned out in memory to this node's live connections of each
 /// organization. Redis is the fast path only: what a client misses, it gets back from the event store.
 /// </summary>
+/// <remarks>
+/// Live streams never end by themselves, so a node that is stopping ends them as soon as it is told to: otherwise
+/// the server would wait its whole shutdown timeout for them, and readers would hang on a node that is going away.
+/// </remarks>
 public sealed class LiveHub(
     IConnectionMultiplexer redis, Microsoft.Extensions.Options.IOptions<LiveOptions> options, PublicDocuments documents, ILogger<LiveHub> logger,
-    StatusPageMetrics metrics)
+    StatusPageMetrics metrics, IHostApplicationLifetime lifetime)
     : BackgroundService
 {
     /// <summary>Each connection with its share of the node's, its organization's and its client's budgets, given back on close.</summary>
@@ -93,6 +108,8 @@ public sealed class LiveHub(
         if (publicOnly) Interlocked.Increment(ref _openPublic);
         var connection = new LiveConnection(organizationId, publicOnly, options.Value.BufferPerConnection);
         _listeners.GetOrAdd(organizationId, _ => new()).TryAdd(connection, lease);
+        // A stream opened while the node began to stop may have been missed by the sweep that released the others.
+        if (lifetime.ApplicationStopping.IsCancellationRequested) connection.Release();
         return (connection, null);
     }
 
@@ -109,6 +126,7 @@ public sealed class LiveHub(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         metrics.ObserveLiveConnections(() => (Volatile.Read(ref _openPublic), Volatile.Read(ref _open) - Volatile.Read(ref _openPublic)));
+        using var stopping = lifetime.ApplicationStopping.Register(ReleaseAll);
         await Subscribe(stoppingToken);
 
         // One timer for the node keeps idle connections open through proxies, not one per connection.
@@ -118,6 +136,12 @@ public sealed class LiveHub(
             foreach (var connections in _listeners.Values)
             foreach (var (connection, _) in connections) connection.Offer(LiveFrame.Heartbeat);
         }
+    }
+
+    private void ReleaseAll()
+    {
+        foreach (var connections in _listeners.Values)
+        foreach (var (connection, _) in connections) connection.Release();
     }
 
     private async Task Subscribe(CancellationToken stoppingToken)

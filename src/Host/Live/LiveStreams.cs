@@ -105,6 +105,7 @@ public static class LiveStreams
         }
 
         if (connection.Overflowed) await writer.Raw(": this client fell too far behind; reconnect with Last-Event-ID\n\n", token);
+        else if (connection.Released) await writer.Raw(": this node is shutting down; reconnect with Last-Event-ID\n\n", token);
     }
 
     /// <summary>

@@ -94,6 +94,17 @@ public sealed class HostProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>Asks the node to stop as an orchestrator does (SIGTERM) and waits, at most <paramref name="patience"/>, for its exit code.</summary>
+    public async Task<int> Terminate(TimeSpan patience)
+    {
+        Assert.Equal(0, Signal(_process.Id, 15));
+        await _process.WaitForExitAsync().WaitAsync(patience);
+        return _process.ExitCode;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Signal(int pid, int signal);
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
