@@ -14,23 +14,20 @@ public sealed record ChangePassword(string? CurrentPassword, string? NewPassword
 /// </summary>
 public static class ChangePasswordEndpoint
 {
-    public static async Task<Account> LoadAsync(ClaimsPrincipal user, IQuerySession session, CancellationToken token) =>
-        new(OperatorSignIn.OperatorId(user) is { } id ? await session.LoadAsync<Operator>(id, token) : null);
-
     [Authorize(Policy = OperatorSignIn.Policy)]
     [WolverinePost("/api/account/password", OperationId = "changePassword")]
     public static async Task<IResult> Post(
-        ChangePassword command, Account account, ClaimsPrincipal user, HttpContext http, IDocumentSession session,
-        IPasswordHasher<Operator> hasher, AccountLimits limits, TimeProvider clock)
+        ChangePassword command, ClaimsPrincipal user, HttpContext http, IDocumentSession session, IPasswordHasher<Operator> hasher,
+        AccountLimits limits, TimeProvider clock, CancellationToken token)
     {
-        var person = account.Person;
-        if (person is null) return Problems.NotFound("Account", "signed in");
+        var stream = await session.Events.FetchForWriting<Operator>(OperatorSignIn.OperatorId(user)!.Value, token);
+        if (stream.Aggregate is not { } person) return Problems.NotFound("Account", "signed in");
         if (limits.Wait(person.Email) is { } wait) return ClientRateLimits.TooMany(http, wait, "password attempts for this account");
         var outcome = OperatorRules.ChangePassword(person, hasher.Matches(person, command.CurrentPassword), command.NewPassword, hasher.Hasher(),
             clock.GetUtcNow());
         if (outcome.Rejection is { } rejection) return Problems.From(rejection);
         var changed = (OperatorPasswordChanged)outcome.Events[0];
-        session.Events.Append(person.Id, person.Version + 1, changed);
+        stream.AppendOne(changed);
         person.Apply(changed);
         await http.SignInAsync(OperatorSignIn.Scheme, OperatorSignIn.Restamped(user, person));
         return Results.NoContent();

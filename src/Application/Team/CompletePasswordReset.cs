@@ -17,17 +17,19 @@ public static class CompletePasswordResetEndpoint
         return new(await session.Query<Operator>().FirstOrDefaultAsync(o => o.ResetTokenHash == hash, token));
     }
 
+    /// <remarks>Written at the stream's version as read: of two uses of one link at once, one wins and the other is 409.</remarks>
     [EnableRateLimiting(TeamSetup.SignInRateLimit)]
     [WolverinePost("/api/account/password-reset/complete", OperationId = "completePasswordReset")]
-    public static IResult Post(
-        CompletePasswordReset command, Account account, IDocumentSession session, IPasswordHasher<Operator> hasher, TimeProvider clock)
+    public static async Task<IResult> Post(
+        CompletePasswordReset command, Account account, IDocumentSession session, IPasswordHasher<Operator> hasher, TimeProvider clock,
+        CancellationToken token)
     {
-        var person = account.Person;
-        if (person is null) return Problems.NotFound("Password reset", "with that link (it works once)");
-        var outcome = OperatorRules.ResetPassword(person, command.Password, hasher.Hasher(), clock.GetUtcNow());
+        if (account.Person is not { } found) return Problems.NotFound("Password reset", "with that link (it works once)");
+        var stream = await session.Events.FetchForWriting<Operator>(found.Id, token);
+        var outcome = OperatorRules.ResetPassword(stream.Aggregate!, command.Password, hasher.Hasher(), clock.GetUtcNow());
         if (outcome.Rejection is { } rejection) return Problems.From(rejection);
-        session.LastModifiedBy = $"user:{person.Id}";
-        session.Events.Append(person.Id, person.Version + 1, outcome.Events.ToArray());
+        session.LastModifiedBy = $"user:{found.Id}";
+        stream.AppendMany(outcome.Events);
         return Results.NoContent();
     }
 }

@@ -12,14 +12,21 @@ public sealed record OperatorSignInFailed(Guid OperatorId, int FailedAttempts, D
 
 public sealed record OperatorLockedOut(Guid OperatorId, DateTimeOffset Until, DateTimeOffset At);
 
-public sealed record OperatorPasswordChanged(Guid OperatorId, string PasswordHash, DateTimeOffset At);
+/// <summary>What changes who may use an account: the security log records each.</summary>
+public interface IAccountSecurityEvent
+{
+    Guid OperatorId { get; }
+}
 
-public sealed record OperatorSignedOutEverywhere(Guid OperatorId, DateTimeOffset At);
+public sealed record OperatorPasswordChanged(Guid OperatorId, string PasswordHash, DateTimeOffset At) : IAccountSecurityEvent;
+
+public sealed record OperatorSignedOutEverywhere(Guid OperatorId, DateTimeOffset At) : IAccountSecurityEvent;
 
 /// <summary>Only the hash of the reset link's token is recorded; the link itself is mailed to the account's address.</summary>
-public sealed record OperatorPasswordResetRequested(Guid OperatorId, string TokenHash, DateTimeOffset ExpiresAt, DateTimeOffset At);
+public sealed record OperatorPasswordResetRequested(Guid OperatorId, string TokenHash, DateTimeOffset ExpiresAt, DateTimeOffset At)
+    : IAccountSecurityEvent;
 
-public sealed record OperatorPasswordReset(Guid OperatorId, string PasswordHash, DateTimeOffset At);
+public sealed record OperatorPasswordReset(Guid OperatorId, string PasswordHash, DateTimeOffset At) : IAccountSecurityEvent;
 
 /// <summary>How many wrong passwords in a row lock an account, and for how long.</summary>
 public sealed record LockoutPolicy(int MaxFailedAttempts, TimeSpan Lockout)

@@ -46,10 +46,9 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<StatusPage.Application.Team.ChangePassword>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var account = await StatusPage.Application.Team.ChangePasswordEndpoint.LoadAsync(httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            var result = await StatusPage.Application.Team.ChangePasswordEndpoint.Post(command, account, httpContext.User, httpContext, documentSession, _passwordHasherOfOperator, _accountLimits, _timeProvider).ConfigureAwait(false);
+            var result = await StatusPage.Application.Team.ChangePasswordEndpoint.Post(command, httpContext.User, httpContext, documentSession, _passwordHasherOfOperator, _accountLimits, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

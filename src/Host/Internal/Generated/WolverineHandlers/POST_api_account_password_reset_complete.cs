@@ -46,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
             var account = await StatusPage.Application.Team.CompletePasswordResetEndpoint.LoadAsync(command, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            var result = StatusPage.Application.Team.CompletePasswordResetEndpoint.Post(command, account, documentSession, _passwordHasherOfOperator, _timeProvider);
+            var result = await StatusPage.Application.Team.CompletePasswordResetEndpoint.Post(command, account, documentSession, _passwordHasherOfOperator, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
