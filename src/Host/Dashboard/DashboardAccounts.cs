@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -56,12 +55,16 @@ public static class DashboardAccounts
             return await DashboardPages.Html<SetUpPage>(http, new() { ["Forms"] = DashboardPages.Forms(http) });
         });
 
-        endpoints.MapGet("/dashboard/invitations/{token}", (HttpContext http, string token) =>
-            DashboardPages.Html<InvitationPage>(http, new()
+        endpoints.MapGet("/dashboard/invitations/{token}", async (HttpContext http, string token, IDocumentStore store, CancellationToken cancellation) =>
+        {
+            await using var session = store.QuerySession();
+            var found = await AcceptInvitationEndpoint.LoadAsync(new AcceptInvitation(token, null, null), session, cancellation);
+            return await DashboardPages.Html<InvitationPage>(http, new()
             {
-                ["Forms"] = DashboardPages.Forms(http), ["Token"] = token,
-                ["SignedInAs"] = OperatorSignIn.OperatorId(http.User) is null ? null : http.User.FindFirstValue(ClaimTypes.Email)
-            }));
+                ["Forms"] = DashboardPages.Forms(http), ["Token"] = token, ["Invitation"] = found.Invitation,
+                ["HasAccount"] = found.Operator is not null, ["SignedIn"] = found.Operator is { } person && OperatorSignIn.OperatorId(http.User) == person.Id
+            }, found.Invitation is null ? StatusCodes.Status404NotFound : null);
+        });
 
         endpoints.MapGet("/dashboard/forbidden", (Func<HttpContext, Task<IResult>>)(http =>
             DashboardPages.Html<MessagePage>(http, new() { ["Title"] = "Not allowed", ["Text"] = "Your role does not allow this page." },

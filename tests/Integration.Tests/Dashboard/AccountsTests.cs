@@ -30,10 +30,13 @@ public sealed partial class AccountsTests(StatusPageFixture fixture)
         var withGuess = await fixture.Client().PostAsJsonAsync("/api/invitations/accept", new { token, password = "a wrong guess" });
         Assert.Equal((await withPassword.AssertProblem(401))["detail"]!.GetValue<string>(), (await withGuess.AssertProblem(401))["detail"]!.GetValue<string>());
 
+        var anonymousPage = await (await fixture.Client().GetAsync($"/dashboard/invitations/{token}")).Content.ReadAsStringAsync();
+        Assert.Contains($"{ada.Email} already has an account", anonymousPage);
+        Assert.DoesNotContain("type=\"password\"", anonymousPage);
         var session = OperatorSession.On(fixture);
         Assert.Equal(HttpStatusCode.Redirect, (await session.SignIn(ada.Email, ada.Password)).StatusCode);
         var page = await (await session.Client.GetAsync($"/dashboard/invitations/{token}")).Content.ReadAsStringAsync();
-        Assert.Contains($"You are signed in as {ada.Email}", page);
+        Assert.Contains($"Join as {ada.Email}, the account you are signed in with", page);
         var accepted = await session.Post("/api/invitations/accept", new { token }, $"/dashboard/invitations/{token}");
         Assert.Equal(201, (int)accepted.StatusCode);
         Assert.Equal(other.Id, Guid.Parse((await accepted.Json())["organizationId"]!.GetValue<string>()));

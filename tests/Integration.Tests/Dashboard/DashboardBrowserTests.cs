@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using StatusPage.Application.Team;
+using StatusPage.Integration.Tests.Email;
 using StatusPage.Integration.Tests.Live;
 using static Microsoft.Playwright.Assertions;
 
@@ -61,6 +62,47 @@ public sealed class DashboardBrowserTests(StatusPageFixture fixture, LiveNode no
         var refused = await DashboardBrowser.SignIn(page, viewer.Email, viewer.Password);
         Assert.Equal(401, refused.Status);
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(OperatorSignIn.Refused);
+    });
+
+    [Fact]
+    public Task A_forgotten_password_is_reset_from_the_mailed_link_and_changed_again_on_the_account_page() => _browser.Recorded(async () =>
+    {
+        var org = await node.Host.NewOrganization(fixture);
+        var editor = await DashboardBrowser.Operator(org, node.Host, "editor");
+        var page = await _browser.NewPage(node.Host);
+
+        await page.GotoAsync("/dashboard/sign-in");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Forgot your password?" }).ClickAsync();
+        await page.GetByLabel("Email").FillAsync(editor.Email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send the link" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"If an account has the address {editor.Email}");
+
+        var mail = (await fixture.Mail.Receive(editor.Email, 2))[^1];
+        await page.GotoAsync(Mailbox.PathOf(mail.Link("/dashboard/reset-password/")));
+        await page.GetByLabel(new Regex("^New password")).FillAsync("short");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the new password" }).ClickAsync();
+        await Expect(page.Locator("[data-error-for=password]")).ToContainTextAsync("at least 10 characters");
+        await page.GetByLabel(new Regex("^New password")).FillAsync("reset from the mail");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the new password" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+
+        Assert.Equal(401, (await DashboardBrowser.SignIn(page, editor.Email, editor.Password)).Status);
+        await DashboardBrowser.SignIn(page, editor.Email, "reset from the mail");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Overview");
+        await page.Locator("header").GetByRole(AriaRole.Link, new() { Name = "(editor)" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Your account");
+        var change = page.Locator("#password");
+        await change.GetByLabel("Current password").FillAsync("reset from the mail");
+        await change.GetByLabel(new Regex("^New password")).FillAsync("changed on the page");
+        await change.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Expect(page.Locator("#password-result")).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Your account");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out everywhere" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await DashboardBrowser.SignIn(page, editor.Email, "changed on the page");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Overview");
     });
 
     [Fact]
