@@ -42,8 +42,8 @@ public static class DashboardAccounts
             return Results.Redirect("/dashboard/sign-in");
         }).RequireAuthorization(DashboardAuthentication.Policy);
 
-        endpoints.MapGet("/dashboard/forgot-password", (HttpContext http) =>
-            DashboardPages.Html<ForgotPasswordPage>(http, new() { ["Forms"] = DashboardPages.Forms(http) }));
+        endpoints.MapGet("/dashboard/forgot-password", (Func<HttpContext, Task<IResult>>)(http =>
+            DashboardPages.Html<ForgotPasswordPage>(http, new() { ["Forms"] = DashboardPages.Forms(http) })));
 
         endpoints.MapGet("/dashboard/reset-password/{token}", (HttpContext http, string token) =>
             DashboardPages.Html<ResetPasswordPage>(http, new() { ["Forms"] = DashboardPages.Forms(http), ["Token"] = token }));

@@ -157,6 +157,8 @@ public sealed partial class AccountsTests(StatusPageFixture fixture)
         await (await complete("too late for this link")).AssertProblem(409);
         var page = await (await fixture.Client().GetAsync($"/dashboard/reset-password/{token}")).Content.ReadAsStringAsync();
         Assert.Contains("/api/account/password-reset/complete", page);
+        var forgot = await (await fixture.Client().GetAsync("/dashboard/forgot-password")).Content.ReadAsStringAsync();
+        Assert.Contains("/api/account/password-reset", forgot);
     }
 
     [Fact]
