@@ -35,14 +35,14 @@ public sealed class OperatorSignIn(
             return new SignInResult(null, $"Too many sign-in attempts for this address; try again in {Math.Ceiling(wait.TotalSeconds)} seconds.", wait);
         await using var session = store.LightweightSession();
         var address = OperatorRules.NormalizeEmail(email ?? "");
-        var id = await session.Query<Operator>().Where(o => o.Email == address).Select(o => o.Id).ToListAsync(token);
-        if (id.Count == 0)
+        var ids = await session.Query<Operator>().Where(o => o.Email == address).Select(o => o.Id).ToListAsync(token);
+        if (ids.Count == 0)
         {
             hasher.Matches(_nobody.Value, password);
             return new SignInResult(null, Refused);
         }
 
-        return await Decide(session, id[0], person => hasher.Matches(person, password), Refused, token);
+        return await Decide(session, ids[0], person => hasher.Matches(person, password), Refused, token);
     }
 
     /// <summary>
@@ -53,10 +53,10 @@ public sealed class OperatorSignIn(
     {
         await using var session = store.LightweightSession();
         var addresses = verifiedEmails.Select(OperatorRules.NormalizeEmail).ToList();
-        var id = await session.Query<Operator>().Where(o => addresses.Contains(o.Email)).Select(o => o.Id).ToListAsync(token);
-        return id.Count == 0
+        var ids = await session.Query<Operator>().Where(o => addresses.Contains(o.Email)).Select(o => o.Id).ToListAsync(token);
+        return ids.Count == 0
             ? new SignInResult(null, "No account has the email addresses your GitHub account verified; ask an owner for an invitation.")
-            : await Decide(session, id[0], _ => true, "This account is locked after too many failed attempts; try again later.", token);
+            : await Decide(session, ids[0], _ => true, "This account is locked after too many failed attempts; try again later.", token);
     }
 
     /// <summary>
