@@ -8,6 +8,7 @@ public sealed class TeamRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 2, 10, 0, 0, TimeSpan.Zero);
     private static readonly Func<string, string> Hash = password => "hashed:" + password;
+    private static readonly LockoutPolicy Policy = LockoutPolicy.Default;
 
     private static Operator Ada(int failedAttempts = 0, DateTimeOffset? lockedUntil = null) =>
         new() { Id = Guid.NewGuid(), Email = "ada@example.com", Name = "Ada", PasswordHash = "x", FailedAttempts = failedAttempts, LockedUntil = lockedUntil };
@@ -35,8 +36,8 @@ public sealed class TeamRulesTests
     [Fact]
     public void The_right_password_signs_in_and_a_wrong_one_counts_a_failure()
     {
-        Assert.IsType<OperatorSignedIn>(Assert.Single(OperatorRules.SignIn(Ada(failedAttempts: 3), true, Now).Events));
-        var failed = Assert.IsType<OperatorSignInFailed>(Assert.Single(OperatorRules.SignIn(Ada(failedAttempts: 3), false, Now).Events));
+        Assert.IsType<OperatorSignedIn>(Assert.Single(OperatorRules.SignIn(Ada(failedAttempts: 3), true, Policy, Now).Events));
+        var failed = Assert.IsType<OperatorSignInFailed>(Assert.Single(OperatorRules.SignIn(Ada(failedAttempts: 3), false, Policy, Now).Events));
         Assert.Equal(4, failed.FailedAttempts);
     }
 
@@ -44,16 +45,39 @@ public sealed class TeamRulesTests
     public void The_fifth_wrong_password_locks_the_account_and_while_locked_even_the_right_one_is_refused()
     {
         var person = Ada();
-        for (var attempt = 1; attempt < OperatorRules.MaxFailedAttempts; attempt++)
-            person.Apply(Assert.IsType<OperatorSignInFailed>(Assert.Single(OperatorRules.SignIn(person, false, Now).Events)));
+        for (var attempt = 1; attempt < Policy.MaxFailedAttempts; attempt++)
+            person.Apply(Assert.IsType<OperatorSignInFailed>(Assert.Single(OperatorRules.SignIn(person, false, Policy, Now).Events)));
 
-        var last = OperatorRules.SignIn(person, false, Now).Events;
+        var last = OperatorRules.SignIn(person, false, Policy, Now).Events;
         var locked = Assert.IsType<OperatorLockedOut>(last[1]);
-        Assert.Equal(Now + OperatorRules.Lockout, locked.Until);
+        Assert.Equal(Now + Policy.Lockout, locked.Until);
         person.Apply(locked);
 
-        Assert.Equal(RejectionKind.Conflict, OperatorRules.SignIn(person, true, Now.AddMinutes(1)).Rejection!.Kind);
-        Assert.IsType<OperatorSignedIn>(Assert.Single(OperatorRules.SignIn(person, true, locked.Until.AddSeconds(1)).Events));
+        Assert.Equal(RejectionKind.Conflict, OperatorRules.SignIn(person, true, Policy, Now.AddMinutes(1)).Rejection!.Kind);
+        Assert.IsType<OperatorSignedIn>(Assert.Single(OperatorRules.SignIn(person, true, Policy, locked.Until.AddSeconds(1)).Events));
+    }
+
+    [Fact]
+    public void A_new_password_needs_the_current_one_and_ends_every_session()
+    {
+        var person = Ada();
+        ComponentRulesTests.AssertInvalid(OperatorRules.ChangePassword(person, false, "a new password", Hash, Now), "'currentPassword'");
+        ComponentRulesTests.AssertInvalid(OperatorRules.ChangePassword(person, true, "short", Hash, Now), "'newPassword'");
+        person.Apply(Assert.IsType<OperatorPasswordChanged>(Assert.Single(OperatorRules.ChangePassword(person, true, "a new password", Hash, Now).Events)));
+        Assert.Equal(("hashed:a new password", 1), (person.PasswordHash, person.SecurityStamp));
+    }
+
+    [Fact]
+    public void A_reset_link_works_once_until_it_expires_and_ends_the_lockout()
+    {
+        var person = Ada(failedAttempts: 0, lockedUntil: Now.AddMinutes(10));
+        person.Apply(Assert.IsType<OperatorPasswordResetRequested>(Assert.Single(OperatorRules.RequestPasswordReset(person, "hash", Now).Events)));
+        Assert.Equal(RejectionKind.Conflict, OperatorRules.ResetPassword(person, "a new password", Hash, Now + OperatorRules.ResetValidFor).Rejection!.Kind);
+        ComponentRulesTests.AssertInvalid(OperatorRules.ResetPassword(person, "short", Hash, Now), "'password'");
+
+        person.Apply(Assert.IsType<OperatorPasswordReset>(Assert.Single(OperatorRules.ResetPassword(person, "a new password", Hash, Now).Events)));
+        Assert.Equal(("hashed:a new password", 1, null, null), (person.PasswordHash, person.SecurityStamp, person.ResetTokenHash, person.LockedUntil));
+        Assert.Equal(RejectionKind.Conflict, OperatorRules.ResetPassword(person, "another password", Hash, Now).Rejection!.Kind);
     }
 
     [Fact]

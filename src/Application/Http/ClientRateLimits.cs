@@ -15,12 +15,24 @@ public static class ClientRateLimits
     public static IServiceCollection AddClientRateLimits(this IServiceCollection services) =>
         services.AddRateLimiter(limits => limits.OnRejected = async (context, _) =>
         {
-            var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-            var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
-            context.HttpContext.Response.Headers.RetryAfter = seconds.ToString();
+            var seconds = RetryAfter(context.HttpContext,
+                context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1));
             await Problems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
                 $"Too many requests from this address; try again in {seconds} seconds.");
         });
+
+    /// <summary>A limit an endpoint keeps itself (per account rather than per address), answered as the per-client ones are.</summary>
+    public static IResult TooMany(HttpContext http, TimeSpan wait, string what) =>
+        Problems.Result(StatusCodes.Status429TooManyRequests, "Too many requests",
+            $"Too many {what}; try again in {RetryAfter(http, wait)} seconds.");
+
+    /// <summary>Sets Retry-After and returns its whole seconds.</summary>
+    public static int RetryAfter(HttpContext http, TimeSpan wait)
+    {
+        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        http.Response.Headers.RetryAfter = seconds.ToString();
+        return seconds;
+    }
 
     /// <summary>A named policy of <paramref name="perMinute"/> requests a minute per client address.</summary>
     public static IServiceCollection AddPerClientLimit(this IServiceCollection services, string policy, int perMinute) =>

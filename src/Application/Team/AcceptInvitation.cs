@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Identity;
 using StatusPage.Domain.Team;
@@ -5,8 +6,9 @@ using StatusPage.Domain.Team;
 namespace StatusPage.Application.Team;
 
 /// <summary>
-/// Whoever holds the link joins as the invited address: a new operator chooses a name and password; one who already
-/// has an account proves it with their password.
+/// Whoever holds the link (it was mailed to the invited address only) joins as that address: a new operator chooses a
+/// name and password; one who already has an account accepts signed in as that account, never with a password
+/// here, so this route cannot be used to guess one.
 /// </summary>
 public sealed record AcceptInvitation(string? Token, string? Name, string? Password);
 
@@ -28,7 +30,7 @@ public static class AcceptInvitationEndpoint
 
     [WolverinePost("/api/invitations/accept", OperationId = "acceptInvitation")]
     public static IResult Post(
-        AcceptInvitation command, Found found, IDocumentSession session, IPasswordHasher<Operator> hasher, TimeProvider clock)
+        AcceptInvitation command, Found found, ClaimsPrincipal user, IDocumentSession session, IPasswordHasher<Operator> hasher, TimeProvider clock)
     {
         if (found.Invitation is not { } invitation) return Problems.NotFound("Invitation", "with that link");
         var now = clock.GetUtcNow();
@@ -41,9 +43,10 @@ public static class AcceptInvitationEndpoint
             session.Events.StartStream<Operator>(created.OperatorId, created);
             person = Operator.Create(created);
         }
-        else if (!hasher.Matches(person, command.Password))
+        else if (OperatorSignIn.OperatorId(user) != person.Id)
         {
-            return Problems.Invalid($"'password' is not the password of {person.Email}'s existing account.");
+            return Problems.Result(StatusCodes.Status401Unauthorized, "Unauthorized",
+                $"{person.Email} already has an account: sign in as {person.Email} first, then open the invitation's link again.");
         }
 
         var memberId = Guid.NewGuid();

@@ -9,8 +9,11 @@ namespace StatusPage.Application.Team;
 
 public sealed record InviteMember(string? Email, Role? Role);
 
-/// <summary>The accept link carries the token and is shown only in this answer and in the mail to the invited address.</summary>
-public sealed record InvitationIssued(Guid Id, string Email, Role Role, DateTimeOffset ExpiresAt, string AcceptPath);
+/// <summary>
+/// The accept link carries the token and goes only to the invited address: an owner who got it back could take over
+/// an address they do not own.
+/// </summary>
+public sealed record InvitationIssued(Guid Id, string Email, Role Role, DateTimeOffset ExpiresAt);
 
 public static class InviteMemberEndpoint
 {
@@ -28,9 +31,8 @@ public static class InviteMemberEndpoint
         var outcome = InvitationRules.Invite(id, user.OrganizationId()!.Value, command.Email, command.Role, hash, member.Is, clock.GetUtcNow());
         if (outcome.Rejection is { } rejection) return (Problems.From(rejection), MartenOps.Nothing(), []);
         var invited = (MemberInvited)outcome.Events[0];
-        var acceptPath = $"/dashboard/invitations/{token}";
-        return (Results.Json(new InvitationIssued(id, invited.Email, invited.Role, invited.ExpiresAt, acceptPath), statusCode: StatusCodes.Status201Created),
+        return (Results.Json(new InvitationIssued(id, invited.Email, invited.Role, invited.ExpiresAt), statusCode: StatusCodes.Status201Created),
             MartenOps.StartStream<Invitation>(id, outcome.Events.ToArray()),
-            [new InvitationMail(id, invited.Email, invited.Role, invited.ExpiresAt, acceptPath)]);
+            [new InvitationMail(id, invited.Email, invited.Role, invited.ExpiresAt, $"/dashboard/invitations/{token}")]);
     }
 }

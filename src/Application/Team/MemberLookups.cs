@@ -14,3 +14,6 @@ public static class MemberLookups
         session.Query<Member>().CountAsync(m => m.OrganizationId == organizationId && m.Role == Role.Owner && m.RemovedAt == null
                                                 && m.Id != memberId, token);
 }
+
+/// <summary>The operator account a request is about, if there is one: the signed-in person's, or the one an address or link names.</summary>
+public sealed record Account(Operator? Person);

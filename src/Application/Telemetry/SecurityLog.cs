@@ -34,6 +34,10 @@ public sealed partial class SecurityLog(ILogger logger) : DocumentSessionListene
                     foreach (var organization in await Organizations(session, locked.OperatorId, token))
                         LockedOut(organization, e.UserName, locked.OperatorId, locked.Until);
                     break;
+                case IAccountSecurityEvent account:
+                    foreach (var organization in await Organizations(session, account.OperatorId, token))
+                        AccountChanged(organization, e.UserName, account.OperatorId, account.GetType().Name);
+                    break;
                 case ApiKeyIssued issued:
                     KeyCreated(issued.OrganizationId.ToString(), e.UserName, issued.KeyId, issued.Role, issued.Prefix);
                     break;
@@ -68,6 +72,10 @@ public sealed partial class SecurityLog(ILogger logger) : DocumentSessionListene
     [LoggerMessage(EventId = 9002, EventName = "locked_out", Level = LogLevel.Warning,
         Message = "Security locked_out: organization {Organization}, actor {Actor}, operator {OperatorId}, locked until {Until}")]
     private partial void LockedOut(string organization, string? actor, Guid operatorId, DateTimeOffset until);
+
+    [LoggerMessage(EventId = 9008, EventName = "account_changed", Level = LogLevel.Information,
+        Message = "Security account_changed: organization {Organization}, actor {Actor}, operator {OperatorId}: {Change}")]
+    private partial void AccountChanged(string organization, string? actor, Guid operatorId, string change);
 
     [LoggerMessage(EventId = 9003, EventName = "api_key_created", Level = LogLevel.Information,
         Message = "Security api_key_created: organization {Organization}, actor {Actor}, key {KeyId} ({Role}, prefix {Prefix})")]

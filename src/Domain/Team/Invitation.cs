@@ -3,7 +3,7 @@ using StatusPage.Domain.Shared;
 
 namespace StatusPage.Domain.Team;
 
-/// <summary>Only the hash of the invitation's token is recorded; the accept link is shown once to the inviting owner.</summary>
+/// <summary>Only the hash of the invitation's token is recorded; the accept link is mailed to the invited address and to nobody else.</summary>
 public sealed record MemberInvited(
     Guid InvitationId, Guid OrganizationId, string Email, Role Role, string TokenHash, DateTimeOffset ExpiresAt, DateTimeOffset At);
 

@@ -7,7 +7,7 @@ using StatusPage.Host.Dashboard.Pages;
 
 namespace StatusPage.Host.Dashboard;
 
-/// <summary>Signing in and out, the first run's set-up page and the invitation page: the dashboard's doors.</summary>
+/// <summary>Signing in and out, the first run's set-up page, the invitation and password reset pages: the dashboard's doors.</summary>
 public static class DashboardAccounts
 {
     public static void MapDashboardAccounts(this IEndpointRouteBuilder endpoints)
@@ -16,7 +16,7 @@ public static class DashboardAccounts
         {
             await using var session = store.QuerySession();
             if (await SetUpFirstOrganizationEndpoint.NeedsSetUp(session, token)) return Results.Redirect("/dashboard/setup");
-            return await SignInPage(http, null, error, false);
+            return await SignInPage(http, null, error, null);
         });
 
         endpoints.MapPost("/dashboard/sign-in", async (HttpContext http, IAntiforgery antiforgery, OperatorSignIn signIn, CancellationToken token) =>
@@ -25,17 +25,28 @@ public static class DashboardAccounts
                 return Problems.Invalid("The form's antiforgery token is missing or invalid. Reload the page and try again.");
             var form = await http.Request.ReadFormAsync(token);
             var result = await signIn.Attempt(form["email"], form["password"], token);
-            if (result.Principal is null) return await SignInPage(http, form["email"], result.Error, true);
+            if (result.RetryAfter is { } wait) ClientRateLimits.RetryAfter(http, wait);
+            if (result.Principal is null)
+                return await SignInPage(http, form["email"], result.Error,
+                    result.RetryAfter is null ? StatusCodes.Status401Unauthorized : StatusCodes.Status429TooManyRequests);
             await http.SignInAsync(OperatorSignIn.Scheme, result.Principal);
             return Results.Redirect(LocalReturn(http.Request.Query["ReturnUrl"]) ?? "/dashboard", preserveMethod: false);
-        }).TakesForm();
+        }).TakesForm().RequireRateLimiting(TeamSetup.SignInRateLimit);
 
-        endpoints.MapPost("/dashboard/sign-out", async (HttpContext http, IAntiforgery antiforgery) =>
+        // Signing out ends every session of the person, so a copy of the cookie left anywhere is worthless too.
+        endpoints.MapPost("/dashboard/sign-out", async (HttpContext http, IAntiforgery antiforgery, OperatorSignIn signIn, CancellationToken token) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http)) return Problems.Invalid("The form's antiforgery token is missing or invalid.");
+            await signIn.EndEverySession(http.User, token);
             await http.SignOutAsync(OperatorSignIn.Scheme);
             return Results.Redirect("/dashboard/sign-in");
         }).RequireAuthorization(DashboardAuthentication.Policy);
+
+        endpoints.MapGet("/dashboard/forgot-password", (Func<HttpContext, Task<IResult>>)(http =>
+            DashboardPages.Html<ForgotPasswordPage>(http, new() { ["Forms"] = DashboardPages.Forms(http) })));
+
+        endpoints.MapGet("/dashboard/reset-password/{token}", (HttpContext http, string token) =>
+            DashboardPages.Html<ResetPasswordPage>(http, new() { ["Forms"] = DashboardPages.Forms(http), ["Token"] = token }));
 
         endpoints.MapGet("/dashboard/setup", async (HttpContext http, IDocumentStore store, CancellationToken token) =>
         {
@@ -44,21 +55,33 @@ public static class DashboardAccounts
             return await DashboardPages.Html<SetUpPage>(http, new() { ["Forms"] = DashboardPages.Forms(http) });
         });
 
-        endpoints.MapGet("/dashboard/invitations/{token}", (HttpContext http, string token) =>
-            DashboardPages.Html<InvitationPage>(http, new() { ["Forms"] = DashboardPages.Forms(http), ["Token"] = token }));
+        endpoints.MapGet("/dashboard/invitations/{token}", async (HttpContext http, string token, IDocumentStore store, CancellationToken cancellation) =>
+        {
+            await using var session = store.QuerySession();
+            var found = await AcceptInvitationEndpoint.LoadAsync(new AcceptInvitation(token, null, null), session, cancellation);
+            return await DashboardPages.Html<InvitationPage>(http, new()
+            {
+                ["Forms"] = DashboardPages.Forms(http), ["Token"] = token, ["Invitation"] = found.Invitation,
+                ["HasAccount"] = found.Operator is not null, ["SignedIn"] = found.Operator is { } person && OperatorSignIn.OperatorId(http.User) == person.Id
+            }, found.Invitation is null ? StatusCodes.Status404NotFound : null);
+        });
 
         endpoints.MapGet("/dashboard/forbidden", (Func<HttpContext, Task<IResult>>)(http =>
             DashboardPages.Html<MessagePage>(http, new() { ["Title"] = "Not allowed", ["Text"] = "Your role does not allow this page." },
                 StatusCodes.Status403Forbidden)));
     }
 
-    /// <summary>A wrong password shows the form again with what was typed (but never the password) and 401.</summary>
-    private static Task<IResult> SignInPage(HttpContext http, string? email, string? error, bool failed) =>
+    /// <summary>
+    /// A refused sign-in shows the form again with what was typed (but never the password), 401 or 429. The form
+    /// posts back to where it came from, so a page that asked for sign-in (an invitation's) opens after it.
+    /// </summary>
+    private static Task<IResult> SignInPage(HttpContext http, string? email, string? error, int? status) =>
         DashboardPages.Html<SignInPage>(http, new()
         {
             ["Forms"] = DashboardPages.Forms(http), ["Email"] = email, ["Error"] = error,
+            ["ReturnUrl"] = LocalReturn(http.Request.Query["ReturnUrl"]),
             ["GitHub"] = GitHubSignIn.Enabled(http.RequestServices.GetRequiredService<IConfiguration>())
-        }, failed ? StatusCodes.Status401Unauthorized : null);
+        }, status);
 
     private static string? LocalReturn(string? path) =>
         path is { Length: > 1 } && path.StartsWith("/dashboard", StringComparison.Ordinal) && !path.Contains("//") ? path : null;

@@ -22,7 +22,7 @@ public static class DashboardAuthentication
     /// Dashboard:SecureCookies marks the cookies Secure even on plain HTTP requests, for hosts behind a proxy that
     /// terminates TLS; otherwise they are Secure whenever the request is HTTPS (the README's local run is plain HTTP).
     /// The cookie is SameSite=Lax, not Strict, so that coming back from GitHub's sign-in keeps it; every write needs
-    /// the antiforgery token anyway.
+    /// the antiforgery token anyway. A session unused for SignIn:SessionIdleMinutes ends with its cookie.
     /// </summary>
     public static IServiceCollection AddDashboardAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,7 +33,6 @@ public static class DashboardAuthentication
             options.Cookie.HttpOnly = true;
             options.Cookie.SecurePolicy = secure;
             options.Cookie.SameSite = SameSiteMode.Lax;
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
             options.LoginPath = "/dashboard/sign-in";
             options.AccessDeniedPath = "/dashboard/forbidden";
@@ -59,6 +58,8 @@ public static class DashboardAuthentication
                 ? Redirect(context)
                 : Problems.Write(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden", "Your role does not allow this action.");
         });
+        services.AddOptions<CookieAuthenticationOptions>(OperatorSignIn.Scheme)
+            .Configure<SignInOptions>((options, signIn) => options.ExpireTimeSpan = TimeSpan.FromMinutes(signIn.SessionIdleMinutes));
         services.PostConfigure<ApiKeyAuthenticationOptions>(ApiKeyAuthenticationHandler.SchemeName,
             options => options.ForwardDefaultSelector = context => ByOperatorCookie(context.Request) ? OperatorSignIn.Scheme : null);
         services.AddAuthorizationBuilder()

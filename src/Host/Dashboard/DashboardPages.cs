@@ -89,6 +89,12 @@ public static class DashboardPages
             await using var _ = session;
             return await Page<SettingsPage>(http, context, new());
         }).RequireAuthorization(DashboardAuthentication.OwnerPolicy);
+        pages.MapGet("/account", async (HttpContext http, CancellationToken token) =>
+        {
+            var (context, session) = await Open(http, token);
+            await using var _ = session;
+            return await Page<AccountPage>(http, context, new());
+        });
         pages.MapPost("/preview", Preview).TakesForm();
     }
 

@@ -6,7 +6,7 @@ namespace StatusPage.Host.Dashboard;
 public static class DashboardSetup
 {
     public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddTeam().AddDashboardAuthentication(configuration);
+        services.AddTeam(configuration).AddDashboardAuthentication(configuration);
 
     /// <summary>
     /// Between authentication and authorization: forms become API calls (which needs the signed-in operator for the

@@ -32,6 +32,8 @@ public static class GitHubSignIn
             options.UserInformationEndpoint = github["EmailsEndpoint"] ?? "https://api.github.com/user/emails";
             options.CallbackPath = Start + "/callback";
             options.Scope.Add("user:email");
+            // GitHub supports PKCE: a code intercepted on its way back is of no use without this sign-in's verifier.
+            options.UsePkce = true;
             options.SignInScheme = OperatorSignIn.Scheme;
             // GitHub's redirect back is a top-level navigation from another site: Lax lets the correlation cookie come with it.
             options.CorrelationCookie.SameSite = SameSiteMode.Lax;

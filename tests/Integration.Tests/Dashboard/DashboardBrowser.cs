@@ -1,11 +1,12 @@
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using Microsoft.Playwright;
+using StatusPage.Integration.Tests.Email;
 using StatusPage.Integration.Tests.Live;
 
 namespace StatusPage.Integration.Tests.Dashboard;
 
-/// <summary>An operator account made through the API: invited by the owner key, accepted with a password.</summary>
+/// <summary>An operator account made through the API: invited by the owner key, accepted from the mailed link with a password.</summary>
 public sealed record TestOperator(string Email, string Password, string Role);
 
 /// <summary>
@@ -53,15 +54,24 @@ public sealed class DashboardBrowser : IAsyncLifetime
         }
     }
 
-    public static async Task<TestOperator> Operator(TestOrganization org, HostProcess host, string role)
+    public static Task<TestOperator> Operator(TestOrganization org, HostProcess host, string role) => Operator(org, host.Client(), role);
+
+    public static async Task<TestOperator> Operator(TestOrganization org, HttpClient anonymous, string role)
     {
         var email = $"{role}-{Guid.NewGuid():N}@example.com";
         var invited = await org.Owner.PostAsJsonAsync(org.Api("/invitations"), new { email, role });
         Assert.Equal(201, (int)invited.StatusCode);
-        var token = (await invited.Json())["acceptPath"]!.GetValue<string>().Split('/')[^1];
-        var accepted = await host.Client().PostAsJsonAsync("/api/invitations/accept", new { token, name = $"{role} person", password = Password });
+        var token = await InvitationToken(org.Fixture, email);
+        var accepted = await anonymous.PostAsJsonAsync("/api/invitations/accept", new { token, name = $"{role} person", password = Password });
         Assert.Equal(201, (int)accepted.StatusCode);
         return new TestOperator(email, Password, role);
+    }
+
+    /// <summary>The token of the invitation link the test SMTP server caught for <paramref name="email"/> (the latest one).</summary>
+    public static async Task<string> InvitationToken(StatusPageFixture fixture, string email, int count = 1)
+    {
+        var mail = (await fixture.Mail.Receive(email, count))[^1];
+        return Mailbox.PathOf(mail.Link("/dashboard/invitations/")).Split('/')[^1];
     }
 
     public static async Task<IResponse> SignIn(IPage page, string email, string password)

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using StatusPage.Application.Team;
+using StatusPage.Integration.Tests.Email;
 using StatusPage.Integration.Tests.Live;
 using static Microsoft.Playwright.Assertions;
 
@@ -27,7 +29,7 @@ public sealed class DashboardBrowserTests(StatusPageFixture fixture, LiveNode no
         Assert.Contains("/dashboard/sign-in", page.Url);
         var refused = await DashboardBrowser.SignIn(page, editor.Email, "not the password");
         Assert.Equal(401, refused.Status);
-        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Wrong email or password.");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(OperatorSignIn.Refused);
         await Expect(page.GetByLabel("Email")).ToHaveValueAsync(editor.Email);
         await Expect(page.GetByLabel("Password")).ToBeEmptyAsync();
 
@@ -51,17 +53,56 @@ public sealed class DashboardBrowserTests(StatusPageFixture fixture, LiveNode no
         var viewer = await DashboardBrowser.Operator(org, node.Host, "viewer");
         var page = await _browser.NewPage(node.Host);
 
-        for (var attempt = 1; attempt < 5; attempt++)
+        for (var attempt = 1; attempt <= 5; attempt++)
         {
             await DashboardBrowser.SignIn(page, viewer.Email, "guess " + attempt);
-            await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Wrong email or password.");
+            await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(OperatorSignIn.Refused);
         }
 
-        await DashboardBrowser.SignIn(page, viewer.Email, "guess 5");
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("locked");
         var refused = await DashboardBrowser.SignIn(page, viewer.Email, viewer.Password);
         Assert.Equal(401, refused.Status);
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("locked until");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(OperatorSignIn.Refused);
+    });
+
+    [Fact]
+    public Task A_forgotten_password_is_reset_from_the_mailed_link_and_changed_again_on_the_account_page() => _browser.Recorded(async () =>
+    {
+        var org = await node.Host.NewOrganization(fixture);
+        var editor = await DashboardBrowser.Operator(org, node.Host, "editor");
+        var page = await _browser.NewPage(node.Host);
+
+        await page.GotoAsync("/dashboard/sign-in");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Forgot your password?" }).ClickAsync();
+        await page.GetByLabel("Email").FillAsync(editor.Email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send the link" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"If an account has the address {editor.Email}");
+
+        var mail = (await fixture.Mail.Receive(editor.Email, 2))[^1];
+        await page.GotoAsync(Mailbox.PathOf(mail.Link("/dashboard/reset-password/")));
+        await page.GetByLabel(new Regex("^New password")).FillAsync("short");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the new password" }).ClickAsync();
+        await Expect(page.Locator("[data-error-for=password]")).ToContainTextAsync("at least 10 characters");
+        await page.GetByLabel(new Regex("^New password")).FillAsync("reset from the mail");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the new password" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+
+        Assert.Equal(401, (await DashboardBrowser.SignIn(page, editor.Email, editor.Password)).Status);
+        await DashboardBrowser.SignIn(page, editor.Email, "reset from the mail");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Overview");
+        await page.Locator("header").GetByRole(AriaRole.Link, new() { Name = "(editor)" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Your account");
+        var change = page.Locator("#password");
+        await change.GetByLabel("Current password").FillAsync("reset from the mail");
+        await change.GetByLabel(new Regex("^New password")).FillAsync("changed on the page");
+        await change.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Expect(page.Locator("#password-result")).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Your account");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out everywhere" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await DashboardBrowser.SignIn(page, editor.Email, "changed on the page");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Overview");
     });
 
     [Fact]
@@ -285,12 +326,12 @@ public sealed class DashboardBrowserTests(StatusPageFixture fixture, LiveNode no
         await invite.GetByLabel("Email").FillAsync(email);
         await invite.GetByLabel("Role").SelectOptionAsync("viewer");
         await invite.GetByRole(AriaRole.Button, new() { Name = "Invite" }).ClickAsync();
-        await Expect(owner.Locator("#invite-result .secret")).ToHaveTextAsync(new Regex("^/dashboard/invitations/"));
-        var link = await owner.Locator("#invite-result .secret").InnerTextAsync();
+        await Expect(owner.Locator("#invite-result")).ToContainTextAsync($"An invitation was emailed to {email}");
+        Assert.DoesNotContain("/dashboard/invitations/", await owner.ContentAsync());
         await Expect(owner.Locator("#members")).ToContainTextAsync(email);
 
         var member = await _browser.NewPage(node.Host);
-        await member.GotoAsync(link);
+        await member.GotoAsync("/dashboard/invitations/" + await DashboardBrowser.InvitationToken(fixture, email));
         await member.GetByLabel("Your name").FillAsync("New Person");
         await member.GetByLabel(new Regex("^Password")).FillAsync("short");
         await member.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();

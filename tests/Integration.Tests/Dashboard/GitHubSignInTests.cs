@@ -1,13 +1,16 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Playwright;
 using StatusPage.Integration.Tests.Live;
 using static Microsoft.Playwright.Assertions;
 
 namespace StatusPage.Integration.Tests.Dashboard;
 
-/// <summary>"Sign in with GitHub" against a stand-in for GitHub's OAuth and email endpoints, served over real HTTP.</summary>
+/// <summary>"Sign in with GitHub" (with PKCE) against a stand-in for GitHub's OAuth and email endpoints, served over real HTTP.</summary>
 [Collection(StatusPageCollection.Name)]
 public sealed class GitHubSignInTests(StatusPageFixture fixture) : IAsyncLifetime
 {
@@ -23,12 +26,18 @@ public sealed class GitHubSignInTests(StatusPageFixture fixture) : IAsyncLifetim
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         _github = builder.Build();
-        _github.MapGet("/login/oauth/authorize", (string redirect_uri, string state) =>
-            Results.Redirect($"{redirect_uri}?code=granted&state={Uri.EscapeDataString(state)}"));
+        // PKCE as GitHub checks it: the code is granted for the challenge, and exchanged only with its verifier.
+        _github.MapGet("/login/oauth/authorize", (string redirect_uri, string state, string? code_challenge, string? code_challenge_method) =>
+            code_challenge is { Length: > 0 } && code_challenge_method == "S256"
+                ? Results.Redirect($"{redirect_uri}?code={code_challenge}&state={Uri.EscapeDataString(state)}")
+                : Results.BadRequest("PKCE is required"));
         _github.MapPost("/login/oauth/access_token", async (HttpRequest request) =>
-            (await request.ReadFormAsync())["code"] == "granted"
-                ? Results.Json(new { access_token = AccessToken, token_type = "bearer", scope = "user:email" })
-                : Results.BadRequest());
+        {
+            var form = await request.ReadFormAsync();
+            var verified = form["code_verifier"].ToString() is { Length: > 0 } verifier
+                           && WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))) == form["code"];
+            return verified ? Results.Json(new { access_token = AccessToken, token_type = "bearer", scope = "user:email" }) : Results.BadRequest();
+        });
         _github.MapGet("/user/emails", (HttpRequest request) =>
             request.Headers.Authorization == $"Bearer {AccessToken}" ? Results.Json(_emails) : Results.Unauthorized());
         await _github.StartAsync();

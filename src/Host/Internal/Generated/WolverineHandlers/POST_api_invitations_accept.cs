@@ -46,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
             var found = await StatusPage.Application.Team.AcceptInvitationEndpoint.LoadAsync(command, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            var result = StatusPage.Application.Team.AcceptInvitationEndpoint.Post(command, found, documentSession, _passwordHasherOfOperator, _timeProvider);
+            var result = StatusPage.Application.Team.AcceptInvitationEndpoint.Post(command, found, httpContext.User, documentSession, _passwordHasherOfOperator, _timeProvider);
 
             
             // Save all pending changes to this Marten session
