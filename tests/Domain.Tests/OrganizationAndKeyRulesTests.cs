@@ -73,6 +73,14 @@ public sealed class OrganizationAndKeyRulesTests
         ComponentRulesTests.AssertInvalid(
             OrganizationRules.Change(Acme(), new OrganizationChanges(ChangeCustomDomain: true, CustomDomain: domain), false, false, Now), "customDomain");
 
+    [Theory]
+    [InlineData("status.example.com")]
+    [InlineData("Status.Example.com.")]
+    public void The_instance_host_is_no_custom_domain(string domain) =>
+        ComponentRulesTests.AssertInvalid(
+            OrganizationRules.Change(Acme(), new OrganizationChanges(ChangeCustomDomain: true, CustomDomain: domain), false, false, Now, "status.example.com"),
+            "customDomain");
+
     [Fact]
     public void Changed_settings_obey_the_rules_of_creation_and_stay_unique()
     {

@@ -27,8 +27,11 @@ public sealed class ObservabilityTests(StatusPageFixture fixture)
     [Fact]
     public async Task A_node_with_a_token_serves_the_product_metrics_and_logs_json_with_security_events()
     {
+        // A database of its own: scheduled checks go to whichever node polls first, and they must be counted here.
+        await using var database = await ScratchDatabase.Create();
         await using var node = await HostProcess.Start(Environment.GetEnvironmentVariable("REDIS_URL")!, new Dictionary<string, string>
         {
+            ["DATABASE_URL"] = database.ConnectionString,
             ["METRICS_TOKEN"] = Token,
             ["LOG_FORMAT"] = "json",
             ["Logging__LogLevel__StatusPage.Security"] = "Information"

@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using StatusPage.Application.Access;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace StatusPage.Integration.Tests;
@@ -39,6 +41,19 @@ public sealed class OrganizationsAndKeysTests(StatusPageFixture fixture)
         await (await admin.PostAsJsonAsync("/api/orgs", new { name = "Reserved", slug = "api" })).AssertProblem(400);
         await (await admin.PostAsJsonAsync("/api/orgs", new { name = "Zone", slug = "zone-" + Guid.NewGuid().ToString("N")[..8], timeZone = "Mars/Olympus" })).AssertProblem(400);
         await (await admin.PostAsJsonAsync("/api/orgs", new { slug = "noname-" + Guid.NewGuid().ToString("N")[..8] })).AssertProblem(400);
+    }
+
+    [Fact]
+    public void No_slug_can_take_a_path_the_host_answers_itself()
+    {
+        var words = fixture.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => e.RoutePattern.PathSegments.FirstOrDefault()?.Parts)
+            .Where(parts => parts is [RoutePatternLiteralPart])
+            .Select(parts => ((RoutePatternLiteralPart)parts![0]).Content)
+            .Append(StatusPage.Host.Configuration.Observability.MetricsPath.TrimStart('/'))
+            .Distinct().ToList();
+        Assert.Contains("dashboard", words);
+        Assert.All(words, word => Assert.True(StatusPage.Domain.Organizations.OrganizationRules.Slug(word) is not null, $"'{word}' could be a slug"));
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public static class EmailSetup
         services.AddSingleton(new SmtpTrust(options));
         services.AddSingleton<MailSender>();
         services.AddSingleton<Subscriptions>();
+        services.AddSingleton<ManageLinks>();
 
         services.ConfigureMarten(marten =>
         {
@@ -37,7 +38,7 @@ public static class EmailSetup
             // One subscriber per address and organization, also when two requests for a new address race.
             marten.Schema.For<Subscriber>().MultiTenanted()
                 .UniqueIndex(UniqueIndexType.Computed, "mt_doc_subscriber_uidx_email", TenancyScope.PerTenant, s => s.Email);
-            marten.Schema.For<SubscriberToken>().SingleTenanted();
+            marten.Schema.For<SubscriberToken>().SingleTenanted().Index(t => t.SubscriberId);
             marten.Schema.For<EmailDelivery>().SingleTenanted();
         });
 

@@ -36,7 +36,7 @@ public static class ChangeOrganizationEndpoint
     [WolverinePatch("/api/orgs/{org}", OperationId = "changeOrganization")]
     public static async Task<IResult> Patch(
         ChangeOrganization command, [NotBody] Taken taken, ClaimsPrincipal user, IDocumentSession session, HttpContext http,
-        TimeProvider clock, CancellationToken token)
+        TimeProvider clock, Email.EmailOptions links, CancellationToken token)
     {
         var stream = await session.Events.FetchForWriting<Organization>(user.OrganizationId()!.Value, token);
         var organization = stream.Aggregate!;
@@ -46,7 +46,8 @@ public static class ChangeOrganizationEndpoint
         var changes = new OrganizationChanges(command.Name, command.Slug, command.TimeZone, command.CustomDomain.IsSet, command.CustomDomain.Value,
             command.UptimeAlertThreshold, command.NotificationPreferences);
         var (result, events) = Decisions.Respond(http,
-            OrganizationRules.Change(organization, changes, taken.Slug, taken.CustomDomain, clock.GetUtcNow()), organization.Id, organization.Version);
+            OrganizationRules.Change(organization, changes, taken.Slug, taken.CustomDomain, clock.GetUtcNow(), new Uri(links.PublicUrl).Host),
+            organization.Id, organization.Version);
         stream.AppendMany(events);
         return result;
     }

@@ -58,7 +58,7 @@ public static class EmailBatchHandler
     /// sends only the rest; a crash repeats at most what was accepted while the last ledger write was under way.
     /// </summary>
     public static async Task Handle(
-        EmailBatch batch, IQuerySession session, IDocumentStore store, MailSender sender, EmailOptions options, TimeProvider clock,
+        EmailBatch batch, IQuerySession session, IDocumentStore store, ManageLinks manageLinks, MailSender sender, EmailOptions options, TimeProvider clock,
         Envelope envelope, CancellationToken token)
     {
         var tenant = envelope.TenantId!;
@@ -69,13 +69,7 @@ public static class EmailBatchHandler
             .Where(s => s.State == SubscriberState.Verified).ToList();
         if (recipients.Count == 0) return;
 
-        // Each mail's manage link must work the moment the mail arrives, so the links are stored before any is sent.
-        var links = recipients.ToDictionary(s => s.Id, s => SubscriberTokens.Issue(organizationId, s.Id, TokenPurpose.Manage, null));
-        await using (var tokens = store.LightweightSession())
-        {
-            tokens.Store(links.Values.Select(l => l.Stored).ToArray());
-            await tokens.SaveChangesAsync(token);
-        }
+        var links = await manageLinks.For(organizationId, recipients.Select(s => s.Id).ToList(), token);
 
         var ledger = new EmailLedger(store, tenant);
         try
@@ -83,7 +77,7 @@ public static class EmailBatchHandler
             await using var connection = await sender.Connect(token);
             foreach (var subscriber in recipients)
             {
-                var secret = links[subscriber.Id].Secret;
+                var secret = links[subscriber.Id];
                 var message = Letters.Compose(batch.Letter, new Addressing(
                     subscriber.Email, Letters.MessageId($"{batch.Sequence}.{subscriber.Id:N}", options), clock.GetUtcNow(),
                     Letters.ListId(batch.Slug, options), options.Link($"/unsubscribe/{secret}"),

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Marten;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace StatusPage.Application.Subscribers;
 
@@ -11,8 +12,8 @@ public enum TokenPurpose
 }
 
 /// <summary>
-/// A link handed to one subscriber, stored only as the SHA-256 of its secret. Global, not per organization: a link
-/// names no organization, the token says which one it belongs to.
+/// A link handed to one subscriber, stored as the SHA-256 of its secret. Global, not per organization: a link names no
+/// organization, the token says which one it belongs to.
 /// </summary>
 public sealed class SubscriberToken
 {
@@ -21,6 +22,12 @@ public sealed class SubscriberToken
     public Guid SubscriberId { get; set; }
     public TokenPurpose Purpose { get; set; }
     public DateTimeOffset? ExpiresAt { get; set; }
+
+    /// <summary>
+    /// A manage link's secret under Data Protection: every mail carries the same link, so it must be readable again, but
+    /// not by someone who holds only a copy of the documents.
+    /// </summary>
+    public string? Sealed { get; set; }
 }
 
 public static class SubscriberTokens
@@ -46,4 +53,38 @@ public static class SubscriberTokens
     private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+/// <summary>
+/// One manage link per subscriber, the same in every mail, instead of a new stored token per mail (which grew the table
+/// by one row per recipient and notice).
+/// </summary>
+public sealed class ManageLinks(IDocumentStore store, IDataProtectionProvider provider)
+{
+    private readonly IDataProtector _protector = provider.CreateProtector("StatusPage.Subscribers.ManageLink");
+
+    /// <summary>
+    /// Each subscriber's manage secret, made and stored for those who have none yet, so that every link works the moment
+    /// a mail carrying it arrives. Two batches making a subscriber's first link at once leave two that both work; the
+    /// lower id is the one used from then on.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> For(Guid organizationId, IReadOnlyCollection<Guid> subscriberIds, CancellationToken token)
+    {
+        await using var session = store.LightweightSession();
+        var links = (await session.Query<SubscriberToken>()
+                .Where(t => t.SubscriberId.IsOneOf(subscriberIds.ToArray()) && t.Purpose == TokenPurpose.Manage && t.Sealed != null)
+                .ToListAsync(token))
+            .GroupBy(t => t.SubscriberId)
+            .ToDictionary(g => g.Key, g => _protector.Unprotect(g.MinBy(t => t.Id)!.Sealed!));
+        foreach (var subscriberId in subscriberIds.Where(id => !links.ContainsKey(id)))
+        {
+            var (secret, stored) = SubscriberTokens.Issue(organizationId, subscriberId, TokenPurpose.Manage, null);
+            stored.Sealed = _protector.Protect(secret);
+            session.Store(stored);
+            links[subscriberId] = secret;
+        }
+
+        await session.SaveChangesAsync(token);
+        return links;
+    }
 }

@@ -13,14 +13,14 @@ namespace StatusPage.Application.Subscribers;
 public sealed record Signup(string? Email, IReadOnlyList<Guid>? ComponentIds);
 
 /// <summary>What a subscriber's link shows: the page, the subscriber, and the components they may choose from.</summary>
-/// <param name="ManageSecret">A fresh manage link's secret, when the step handed one out.</param>
-public sealed record SubscriptionView(Organization Organization, Subscriber Subscriber, IReadOnlyList<Component> Components, string? ManageSecret = null);
+/// <param name="ManageSecret">The secret of the link the page's forms post to: the one that opened it, or the manage link a confirmation hands out.</param>
+public sealed record SubscriptionView(Organization Organization, Subscriber Subscriber, IReadOnlyList<Component> Components, string ManageSecret);
 
 /// <summary>
 /// The subscriber use cases that are reached without an API key: a public page's slug or a link's token names the
 /// organization, so each opens that organization's session itself instead of taking the request's.
 /// </summary>
-public sealed class Subscriptions(IDocumentStore store, OutboxedSessionFactory outbox, TimeProvider clock)
+public sealed class Subscriptions(IDocumentStore store, OutboxedSessionFactory outbox, ManageLinks manageLinks, TimeProvider clock)
 {
     public async Task<Organization?> Page(string slug, CancellationToken token)
     {
@@ -61,23 +61,32 @@ public sealed class Subscriptions(IDocumentStore store, OutboxedSessionFactory o
         return null;
     }
 
-    /// <summary>The verification link: confirms the address and hands out a manage link for the page that follows.</summary>
-    public Task<SubscriptionView?> Confirm(string secret, CancellationToken token) =>
-        Change(secret, TokenPurpose.Verify, (subscriber, _) => SubscriberRules.Verify(subscriber, clock.GetUtcNow()), issueManage: true, token);
+    /// <summary>What the verification link opens: the page that asks for the confirming click, changing nothing.</summary>
+    public Task<SubscriptionView?> Pending(string secret, CancellationToken token) =>
+        Change(secret, TokenPurpose.Verify, (_, _) => Outcome.Accept(), spend: false, token);
+
+    /// <summary>
+    /// The confirming click: verifies the address, spends the verification link and hands out the subscriber's manage
+    /// link for the page that follows.
+    /// </summary>
+    public async Task<SubscriptionView?> Confirm(string secret, CancellationToken token) =>
+        await Change(secret, TokenPurpose.Verify, (subscriber, _) => SubscriberRules.Verify(subscriber, clock.GetUtcNow()), spend: true, token) is { } view
+            ? view with { ManageSecret = (await manageLinks.For(view.Organization.Id, [view.Subscriber.Id], token))[view.Subscriber.Id] }
+            : null;
 
     public Task<SubscriptionView?> Manage(string secret, CancellationToken token) =>
-        Change(secret, TokenPurpose.Manage, (_, _) => Outcome.Accept(), issueManage: false, token);
+        Change(secret, TokenPurpose.Manage, (_, _) => Outcome.Accept(), spend: false, token);
 
     public Task<SubscriptionView?> ChangeComponents(string secret, IReadOnlyList<Guid> componentIds, CancellationToken token) =>
         Change(secret, TokenPurpose.Manage, (subscriber, components) =>
-            SubscriberRules.ChangeComponents(subscriber, componentIds, components.Select(c => c.Id).ToHashSet(), clock.GetUtcNow()), issueManage: false, token);
+            SubscriberRules.ChangeComponents(subscriber, componentIds, components.Select(c => c.Id).ToHashSet(), clock.GetUtcNow()), spend: false, token);
 
     public Task<SubscriptionView?> Unsubscribe(string secret, string via, CancellationToken token) =>
-        Change(secret, TokenPurpose.Manage, (subscriber, _) => SubscriberRules.Unsubscribe(subscriber, via, clock.GetUtcNow()), issueManage: false, token);
+        Change(secret, TokenPurpose.Manage, (subscriber, _) => SubscriberRules.Unsubscribe(subscriber, via, clock.GetUtcNow()), spend: false, token);
 
-    /// <summary>Null for a link that is forged, expired, meant for something else, or whose subscriber is gone or refused the change.</summary>
+    /// <summary>Null for a link that is forged, expired, spent, meant for something else, or whose subscriber is gone or refused the change.</summary>
     private async Task<SubscriptionView?> Change(
-        string secret, TokenPurpose purpose, Func<Subscriber, IReadOnlyList<Component>, Outcome> decide, bool issueManage, CancellationToken token)
+        string secret, TokenPurpose purpose, Func<Subscriber, IReadOnlyList<Component>, Outcome> decide, bool spend, CancellationToken token)
     {
         SubscriberToken? found;
         await using (var global = store.QuerySession()) found = await SubscriberTokens.Find(global, secret, purpose, clock.GetUtcNow(), token);
@@ -92,15 +101,9 @@ public sealed class Subscriptions(IDocumentStore store, OutboxedSessionFactory o
         if (!outcome.Accepted) return null;
 
         stream.AppendMany(outcome.Events.ToArray());
-        string? manage = null;
-        if (issueManage)
-        {
-            (manage, var stored) = SubscriberTokens.Issue(organization.Id, subscriber.Id, TokenPurpose.Manage, null);
-            session.Store(stored);
-        }
-
+        if (spend) session.Delete(found);
         await session.SaveChangesAsync(token);
         var changed = outcome.Events.Count == 0 ? subscriber : await session.Events.FetchLatest<Subscriber>(subscriber.Id, token);
-        return new SubscriptionView(organization, changed!, components, manage ?? secret);
+        return new SubscriptionView(organization, changed!, components, secret);
     }
 }

@@ -35,6 +35,8 @@ public static class VerificationMailHandler
         ], "Confirm my subscription", options.Link($"/subscribe/{secret}"));
         await using (var tokens = store.LightweightSession())
         {
+            // Each new link also takes away the ones that expired, so dead links cannot pile up.
+            tokens.DeleteWhere<SubscriberToken>(t => t.ExpiresAt != null && t.ExpiresAt < now);
             tokens.Store(stored);
             await tokens.SaveChangesAsync(token);
         }

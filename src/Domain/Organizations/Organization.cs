@@ -66,9 +66,16 @@ public sealed record OrganizationChanges(
 
 public static partial class OrganizationRules
 {
-    /// <summary>Slugs become the first path segment of public pages, so the host's own top-level routes are taken.</summary>
+    /// <summary>
+    /// Slugs become the first path segment of public pages, so the host's own top-level routes are taken (a test walks
+    /// the routes), and so are the words of a page's own paths, which would read as another page's.
+    /// </summary>
     private static readonly HashSet<string> Reserved =
-        ["api", "dashboard", "health", "openapi", "scalar", "static", "assets", "unsubscribe", "subscribe", "login", "logout", "admin"];
+    [
+        "api", "dashboard", "health", "metrics", "openapi", "scalar", "static", "assets", "unsubscribe", "subscribe", "login", "logout",
+        "admin", "account", "invitations", "forgot-password", "reset-password", "password-reset", "sign-in", "sign-out", "history",
+        "incidents", "components", "maintenance", "stream", "feed", "push"
+    ];
 
     public static Outcome Create(Guid organizationId, string? name, string? slug, string? timeZone, bool slugTaken, DateTimeOffset now)
     {
@@ -82,8 +89,10 @@ public static partial class OrganizationRules
     /// <summary>
     /// One event per setting that really changes. Slug and custom domain must be unique across organizations:
     /// <paramref name="slugTaken"/> and <paramref name="domainTaken"/> say whether another organization holds the asked ones.
+    /// <paramref name="instanceHost"/> (PUBLIC_URL's host) is never a custom domain: it serves the dashboard and every page.
     /// </summary>
-    public static Outcome Change(Organization organization, OrganizationChanges changes, bool slugTaken, bool domainTaken, DateTimeOffset now)
+    public static Outcome Change(
+        Organization organization, OrganizationChanges changes, bool slugTaken, bool domainTaken, DateTimeOffset now, string? instanceHost = null)
     {
         var domain = changes.ChangeCustomDomain ? NormalizeDomain(changes.CustomDomain) : organization.CustomDomain;
         var rejection = Text.FirstOf(
@@ -96,6 +105,8 @@ public static partial class OrganizationRules
         if (rejection is not null) return new Outcome([], rejection);
         if (changes.Slug is { } asked && asked != organization.Slug && slugTaken)
             return Outcome.Conflict($"The slug '{asked}' is already taken.");
+        if (domain is not null && string.Equals(domain, NormalizeDomain(instanceHost), StringComparison.Ordinal))
+            return new Outcome([], Rejection.Invalid("customDomain", $"'customDomain' '{domain}' is this instance's own host (PUBLIC_URL), which no status page can take."));
         if (domain is not null && domain != organization.CustomDomain && domainTaken)
             return Outcome.Conflict($"The custom domain '{domain}' is already used by another status page.");
 

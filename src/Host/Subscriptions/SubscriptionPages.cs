@@ -9,7 +9,7 @@ using Wolverine;
 namespace StatusPage.Host.Subscriptions;
 
 /// <summary>
-/// The subscriber's HTML pages: the status page's subscribe form, the verification link, the manage page and
+/// The subscriber's HTML pages: the status page's subscribe form, the verification page, the manage page and
 /// unsubscribe (a form button, or an RFC 8058 one-click POST from the mail client to the List-Unsubscribe address).
 /// A forged, expired or used-up link gets a friendly page, never an error. The forms carry no antiforgery token:
 /// the status page is one cached document for all readers, and the link's secret already proves who may post.
@@ -33,7 +33,14 @@ public static class SubscriptionPages
                 status: rejection is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
         }).RequireRateLimiting(EmailSetup.SubscribeRateLimit).TakesForm();
 
+        // Mail scanners open every link in a message: only the button on this page confirms, never the link itself.
         endpoints.MapGet("/subscribe/{token}", async (string token, HttpContext http, Application.Subscribers.Subscriptions subscriptions) =>
+            await subscriptions.Pending(token, http.RequestAborted) is { Subscriber.State: SubscriberState.Pending } pending
+                ? await Page(http, pending.Organization.Name, pending.Organization.Slug, "Confirm your subscription",
+                    "Confirm that you want emails from this status page at this address.", confirm: token)
+                : await Show(http, null, "", ""));
+
+        endpoints.MapPost("/subscribe/{token}", async (string token, HttpContext http, Application.Subscribers.Subscriptions subscriptions) =>
             await Show(http, await subscriptions.Confirm(token, http.RequestAborted), "Subscription confirmed",
                 "You will get an email when something changes. Choose what you hear about below, or leave at any time."));
 
@@ -65,11 +72,12 @@ public static class SubscriptionPages
     };
 
     private static async Task<IResult> Page(
-        HttpContext http, string name, string slug, string heading, string message, SubscriptionView? view = null, int status = StatusCodes.Status200OK)
+        HttpContext http, string name, string slug, string heading, string message, SubscriptionView? view = null, int status = StatusCodes.Status200OK,
+        string? confirm = null)
     {
         var html = await PublicHtml.Render<SubscriptionDocument>(http.RequestServices, new()
         {
-            ["Name"] = name, ["Slug"] = slug, ["Heading"] = heading, ["Message"] = message, ["View"] = view
+            ["Name"] = name, ["Slug"] = slug, ["Heading"] = heading, ["Message"] = message, ["View"] = view, ["Confirm"] = confirm
         });
         http.Response.Headers.CacheControl = "no-store";
         return Results.Text(html, "text/html; charset=utf-8", statusCode: status);

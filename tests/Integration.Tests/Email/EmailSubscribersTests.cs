@@ -37,10 +37,16 @@ public sealed class EmailSubscribersTests(StatusPageFixture fixture)
         Assert.Single((await org.Get($"/subscribers/{(await Row(org, reader))["id"]}/events")).AsArray(),
             e => e!["type"]!.GetValue<string>() == "subscriber_verification_requested");
 
-        var confirmed = await fixture.Client().GetAsync(Mailbox.PathOf(verification.Link("/subscribe/")));
+        var link = Mailbox.PathOf(verification.Link("/subscribe/"));
+        var opened = await fixture.Client().GetStringAsync(link);
+        Assert.Contains($"<form method=\"post\" action=\"{link}\">", opened);
+        Assert.Equal("pending", (await Row(org, reader))["state"]!.GetValue<string>());
+        var confirmed = await fixture.Client().PostAsync(link, null);
         Assert.Equal(200, (int)confirmed.StatusCode);
         Assert.Contains("Subscription confirmed", await confirmed.Content.ReadAsStringAsync());
         Assert.Equal("verified", (await Row(org, reader))["state"]!.GetValue<string>());
+        Assert.Equal(404, (int)(await fixture.Client().PostAsync(link, null)).StatusCode);
+        Assert.Equal(404, (int)(await fixture.Client().GetAsync(link)).StatusCode);
 
         var incident = await org.Declare(api);
         var notice = (await fixture.Mail.Receive(reader, 2))[1];
@@ -63,6 +69,39 @@ public sealed class EmailSubscribersTests(StatusPageFixture fixture)
         Assert.Equal(["subscriber_signed_up", "subscriber_verification_requested", "subscriber_verified", "subscriber_unsubscribed"],
             history.Select(e => e!["type"]!.GetValue<string>()));
         Assert.Equal("one-click", history[3]!["data"]!["via"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_subscriber_has_one_manage_link_in_every_mail_and_on_the_confirmation_page_and_expired_links_are_swept()
+    {
+        var org = await fixture.NewOrganization();
+        var api = await org.AddComponent("API");
+        var (reader, late) = (Mailbox.NewAddress(), Mailbox.NewAddress("late"));
+        await fixture.Subscribe(org.Slug, new { email = reader });
+        await fixture.Subscribe(org.Slug, new { email = late });
+        var confirmed = await (await fixture.Client().PostAsync(Mailbox.PathOf((await fixture.Mail.Receive(reader))[0].Link("/subscribe/")), null))
+            .Content.ReadAsStringAsync();
+        var shown = System.Text.RegularExpressions.Regex.Match(confirmed, "action=\"(/unsubscribe/[A-Za-z0-9_-]{32})\"").Groups[1].Value;
+
+        var incident = await org.Declare(api);
+        await Resolve(org, incident);
+        var mails = (await fixture.Mail.Receive(reader, 3)).Skip(1).ToList();
+        Assert.All(mails, m => Assert.Equal(shown, Mailbox.PathOf(m.Link("/unsubscribe/"))));
+        Assert.Equal(1, await Tokens(org, TokenPurpose.Manage));
+
+        var expiring = Mailbox.PathOf((await fixture.Mail.Receive(late))[0].Link("/subscribe/"));
+        fixture.Clock.Advance(TimeSpan.FromHours(49));
+        var next = Mailbox.NewAddress("next");
+        await fixture.Subscribe(org.Slug, new { email = next });
+        await fixture.Mail.Receive(next);
+        Assert.Equal(1, await Tokens(org, TokenPurpose.Verify));
+        Assert.Equal(404, (int)(await fixture.Client().GetAsync(expiring)).StatusCode);
+    }
+
+    private async Task<int> Tokens(TestOrganization org, TokenPurpose purpose)
+    {
+        await using var session = fixture.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return await session.Query<SubscriberToken>().CountAsync(t => t.OrganizationId == org.Id && t.Purpose == purpose);
     }
 
     [Fact]

@@ -62,6 +62,8 @@ public sealed class LiveResumeLimitsTests(StatusPageFixture fixture, ShortReplay
         var api = await org.AddComponent();
         var lastSeen = await LastSeen(org);
         await Change(org, api, 1);
+        // Published before the resume, or the change would simply arrive live.
+        await LastSeen(org);
 
         await using var resumed = await SseClient.Connect(org.Owner, org.Api("/stream"), lastSeen);
         Assert.Equal("connected", (await resumed.Next()).Event);

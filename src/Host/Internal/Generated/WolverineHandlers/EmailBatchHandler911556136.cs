@@ -2,6 +2,7 @@
 #pragma warning disable
 using Marten;
 using StatusPage.Application.Email;
+using StatusPage.Application.Subscribers;
 using System;
 using Wolverine.Marten.Publishing;
 
@@ -14,14 +15,16 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Marten.IDocumentStore _documentStore;
         private readonly StatusPage.Application.Email.EmailOptions _emailOptions;
         private readonly StatusPage.Application.Email.MailSender _mailSender;
+        private readonly StatusPage.Application.Subscribers.ManageLinks _manageLinks;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public EmailBatchHandler911556136(Marten.IDocumentStore documentStore, StatusPage.Application.Email.EmailOptions emailOptions, StatusPage.Application.Email.MailSender mailSender, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public EmailBatchHandler911556136(Marten.IDocumentStore documentStore, StatusPage.Application.Email.EmailOptions emailOptions, StatusPage.Application.Email.MailSender mailSender, StatusPage.Application.Subscribers.ManageLinks manageLinks, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _documentStore = documentStore;
             _emailOptions = emailOptions;
             _mailSender = mailSender;
+            _manageLinks = manageLinks;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
@@ -37,7 +40,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "StatusPage.Application.Subscribers.EmailBatchHandler");
             
             // The actual message execution
-            await StatusPage.Application.Subscribers.EmailBatchHandler.Handle(emailBatch, ((Marten.IQuerySession)documentSession), _documentStore, _mailSender, _emailOptions, _timeProvider, context.Envelope, cancellation).ConfigureAwait(false);
+            await StatusPage.Application.Subscribers.EmailBatchHandler.Handle(emailBatch, ((Marten.IQuerySession)documentSession), _documentStore, _manageLinks, _mailSender, _emailOptions, _timeProvider, context.Envelope, cancellation).ConfigureAwait(false);
         }
     }
 
