@@ -37,8 +37,14 @@ builder.Host.UseWolverine(options =>
     options.UseMonitors(builder.Configuration);
     // Pre-generated handlers live here, also when a test runner is the entry assembly.
     options.ApplicationAssembly = typeof(Program).Assembly;
-    // Development compiles handlers on the fly; everywhere else runs the committed `codegen write` output.
-    options.CodeGeneration.TypeLoadMode = builder.Environment.IsDevelopment() ? TypeLoadMode.Dynamic : TypeLoadMode.Static;
+    // Development compiles handlers on the fly; everywhere else runs the committed `codegen write` output, and a
+    // handler missing from it stops the start instead of failing its first message.
+    options.Services.CritterStackDefaults(defaults =>
+    {
+        defaults.Development.GeneratedCodeMode = TypeLoadMode.Dynamic;
+        defaults.Production.GeneratedCodeMode = TypeLoadMode.Static;
+        defaults.Production.AssertAllPreGeneratedTypesExist = true;
+    });
     if (builder.Configuration["Codegen:OutputPath"] is { Length: > 0 } output) options.CodeGeneration.GeneratedCodeOutputPath = output;
 });
 builder.Services.AddStatusPage(OperatorEnvironment.Settings(builder.Configuration));
