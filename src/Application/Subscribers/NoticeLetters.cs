@@ -4,6 +4,7 @@ using StatusPage.Application.Notifications;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Notifications;
 using StatusPage.Domain.Organizations;
+using StatusPage.Domain.Shared;
 using StatusPage.Projections.Incidents;
 using StatusPage.Projections.Maintenances;
 
@@ -26,7 +27,7 @@ public static class NoticeLetters
                 var incident = await session.Events.AggregateStreamAsync<IncidentTimeline>(notice.SubjectId, notice.Version, token: token);
                 if (incident is null) return null;
                 var latest = incident.Updates[0];
-                var status = Words.Of(latest.Status);
+                var status = StatusWords.Text(latest.Status);
                 var subject = notice.Type switch
                 {
                     NoticeType.IncidentResolved => $"Resolved: {incident.Name}",
@@ -35,9 +36,9 @@ public static class NoticeLetters
                 };
                 var paragraphs = notice.Type == NoticeType.IncidentPostmortem
                     ? [incident.Postmortem?.Body ?? ""]
-                    : new List<string> { $"{status}: {latest.Message}", $"Impact: {Words.Of(incident.Impact)}" };
+                    : new List<string> { $"{status}: {latest.Message}", $"Impact: {StatusWords.Text(incident.Impact)}" };
                 if (latest.AffectedComponents.Count > 0 && notice.Type != NoticeType.IncidentPostmortem)
-                    paragraphs.Add("Components: " + string.Join(", ", latest.AffectedComponents.Select(c => $"{c.Name} ({Words.Of(c.NewStatus)})")));
+                    paragraphs.Add("Components: " + string.Join(", ", latest.AffectedComponents.Select(c => $"{c.Name} ({StatusWords.Text(c.NewStatus)})")));
                 return new(new Letter(page, subject, incident.Name, paragraphs, "View the incident", options.Link($"/{organization.Slug}/incidents/{incident.Id}")),
                     incident.Components.Keys);
             }
@@ -45,7 +46,7 @@ public static class NoticeLetters
             {
                 var component = await session.Events.AggregateStreamAsync<Component>(notice.SubjectId, notice.Version, token: token);
                 if (component is null) return null;
-                var status = Words.Of(component.Status);
+                var status = StatusWords.Text(component.Status);
                 return new(new Letter(page, $"{component.Name}: {status}", $"{component.Name} is now {status.ToLowerInvariant()}", [], "View the status page", pageLink),
                     [component.Id]);
             }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
 using StatusPage.Domain.Shared;
@@ -68,7 +67,7 @@ public static class MaintenanceRules
         if (startChanges || endChanges)
         {
             if (maintenance.Finished)
-                return Outcome.Conflict($"The maintenance is {Word(maintenance.Status)}; it can no longer be rescheduled.");
+                return Outcome.Conflict($"The maintenance is {StatusWords.Wire(maintenance.Status)}; it can no longer be rescheduled.");
             if (startChanges && maintenance.Status != MaintenanceStatus.Scheduled)
                 return Outcome.Conflict("The maintenance has started: only its end and whether it completes by itself can change.");
             events.Add(new MaintenanceRescheduled(maintenance.Id, maintenance.ScheduledFor, maintenance.ScheduledUntil, maintenance.AutoStart,
@@ -88,11 +87,11 @@ public static class MaintenanceRules
         IReadOnlySet<Guid> heldElsewhere, DateTimeOffset now, bool automatic = false)
     {
         if (maintenance.Finished)
-            return Outcome.Conflict($"The maintenance is {Word(maintenance.Status)}; it takes no more updates.");
+            return Outcome.Conflict($"The maintenance is {StatusWords.Wire(maintenance.Status)}; it takes no more updates.");
         if (status == MaintenanceStatus.Cancelled)
             return Outcome.Invalid("status", "A maintenance is cancelled with POST …/cancel, not with an update.");
         if (status < maintenance.Status)
-            return Outcome.Conflict($"A maintenance only moves forward: it is {Word(maintenance.Status)} and cannot go back to {Word(status)}.");
+            return Outcome.Conflict($"A maintenance only moves forward: it is {StatusWords.Wire(maintenance.Status)} and cannot go back to {StatusWords.Wire(status)}.");
         var rejection = Text.Required(message, "message", Text.MaxMessageLength);
         if (rejection is not null) return new Outcome([], rejection);
 
@@ -109,7 +108,7 @@ public static class MaintenanceRules
         Maintenance maintenance, IReadOnlyCollection<Component> known, IReadOnlySet<Guid> heldElsewhere, DateTimeOffset now)
     {
         if (maintenance.Finished)
-            return Outcome.Conflict($"The maintenance is {Word(maintenance.Status)}; it can no longer be cancelled.");
+            return Outcome.Conflict($"The maintenance is {StatusWords.Wire(maintenance.Status)}; it can no longer be cancelled.");
         var restored = Restore(maintenance, known, heldElsewhere);
         return Accept(restored, now, new MaintenanceCancelled(maintenance.Id, maintenance.Status, restored, now));
     }
@@ -171,6 +170,4 @@ public static class MaintenanceRules
             .Where(m => m.OldStatus != m.NewStatus)
             .Select(m => new ComponentStatusChanged(m.ComponentId, m.OldStatus, m.NewStatus, StatusSource.Maintenance, null, now))
             .Prepend(maintenanceEvent));
-
-    private static string Word(MaintenanceStatus status) => JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString());
 }

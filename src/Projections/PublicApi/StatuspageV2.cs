@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Pages;
+using StatusPage.Domain.Shared;
 using StatusPage.Projections.Incidents;
 using StatusPage.Projections.Maintenances;
 using StatusPage.Projections.Pages;
@@ -78,15 +79,15 @@ public static class StatuspageV2
 
     public static V2Incident Incident(IncidentTimeline incident, PageView view) => new(
         incident.Id, incident.Name,
-        incident.Postmortem is not null ? "postmortem" : Word(incident.Status), Word(incident.Impact),
+        incident.Postmortem is not null ? "postmortem" : StatusWords.Wire(incident.Status), StatusWords.Wire(incident.Impact),
         incident.StartedAt, incident.UpdatedAt, incident.StartedAt, incident.MonitoringAt, incident.ResolvedAt, null, view.Id,
-        incident.Updates.Select(u => Update(u.Id, Word(u.Status), u.Message, incident.Id, u.At, u.AffectedComponents, u.Notify)).ToList(),
+        incident.Updates.Select(u => Update(u.Id, StatusWords.Wire(u.Status), u.Message, incident.Id, u.At, u.AffectedComponents, u.Notify)).ToList(),
         ComponentsOf(incident.Components.Keys, view));
 
     public static V2Incident Maintenance(MaintenanceTimeline maintenance, PageView view) => new(
-        maintenance.Id, maintenance.Name, Word(maintenance.Status), "maintenance",
+        maintenance.Id, maintenance.Name, StatusWords.Wire(maintenance.Status), "maintenance",
         maintenance.CreatedAt, maintenance.UpdatedAt, maintenance.StartedAt, null, maintenance.CompletedAt, null, view.Id,
-        maintenance.Updates.Select(u => Update(u.Id, Word(u.Status), u.Message, maintenance.Id, u.At, u.AffectedComponents, false)).ToList(),
+        maintenance.Updates.Select(u => Update(u.Id, StatusWords.Wire(u.Status), u.Message, maintenance.Id, u.At, u.AffectedComponents, false)).ToList(),
         ComponentsOf(maintenance.Components.Select(c => c.ComponentId), view), maintenance.ScheduledFor, maintenance.ScheduledUntil);
 
     private static V2Component Component(PageComponent c, string pageId) =>
@@ -102,6 +103,4 @@ public static class StatuspageV2
         new(id, status, body, incidentId, at, at, at,
             affected.Count == 0 ? null : affected.Select(a => new V2AffectedComponent(a.ComponentId, a.Name, a.OldStatus, a.NewStatus)).ToList(),
             notify);
-
-    private static string Word<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 }

@@ -1,22 +1,11 @@
 using System.Text;
-using System.Text.Json;
 using System.Xml;
 
 namespace StatusPage.Host.PublicPages.Feeds;
 
-/// <summary>Operator-written text and status words as feed readers, calendars and badges show them.</summary>
+/// <summary>Operator-written text as feed readers, calendars and badges can carry it.</summary>
 public static class FeedText
 {
-    /// <summary><c>DegradedPerformance</c> → "degraded performance": the wire's status word, for people.</summary>
-    public static string Words(Enum value) => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString()).Replace('_', ' ');
-
-    /// <summary>"Degraded performance", for the start of a line.</summary>
-    public static string Heading(Enum value)
-    {
-        var words = Words(value);
-        return char.ToUpperInvariant(words[0]) + words[1..];
-    }
-
     /// <summary>
     /// Names and messages may hold control characters that XML and iCalendar cannot carry at all; a reader is better
     /// served by the rest of the text than by no document. Characters outside the basic plane (emoji) stay.

@@ -3,6 +3,7 @@ using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
 using Marten;
+using StatusPage.Domain.Shared;
 using StatusPage.Projections.Incidents;
 
 namespace StatusPage.Host.PublicPages.Feeds;
@@ -63,7 +64,7 @@ public static class IncidentFeed
         if (incident.Postmortem is { } postmortem)
             Paragraph(html, postmortem.PublishedAt, "Postmortem", postmortem.Body);
         foreach (var update in incident.Updates)
-            Paragraph(html, update.At, FeedText.Heading(update.Status), update.Message);
+            Paragraph(html, update.At, StatusWords.Text(update.Status), update.Message);
         return html.ToString();
     }
 

@@ -1,10 +1,11 @@
 using System.Text;
-using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
+using Ical.Net;
 using Marten;
 using StatusPage.Domain.Maintenances;
+using StatusPage.Domain.Shared;
 using StatusPage.Projections.Maintenances;
 
 namespace StatusPage.Host.PublicPages.Feeds;
@@ -64,7 +65,7 @@ public static class MaintenanceCalendar
         if (window.Components.Count > 0)
             text.AppendLine($"Components: {string.Join(", ", window.Components.Select(c => c.Name))}").AppendLine();
         foreach (var update in window.Updates)
-            text.AppendLine($"{FeedText.Heading(update.Status)} ({update.At.UtcDateTime:MMM d, HH:mm} UTC): {update.Message}");
+            text.AppendLine($"{StatusWords.Text(update.Status)} ({update.At.UtcDateTime:MMM d, HH:mm} UTC): {update.Message}");
         return FeedText.Clean(text.ToString().TrimEnd());
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Xml.Linq;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Pages;
+using StatusPage.Domain.Shared;
 using StatusPage.Projections.Pages;
 
 namespace StatusPage.Host.PublicPages.Feeds;
@@ -29,7 +30,7 @@ public static class StatusBadge
     }
 
     public static byte[] ForComponent(PageComponent component) =>
-        Render(component.Name, FeedText.Words(component.Status), component.Status switch
+        Render(component.Name, StatusWords.Wire(component.Status).Replace('_', ' '), component.Status switch
         {
             ComponentStatus.MajorOutage => Red,
             ComponentStatus.PartialOutage => Orange,

@@ -3,6 +3,7 @@ using Markdig;
 using Microsoft.AspNetCore.Components;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Pages;
+using StatusPage.Domain.Shared;
 
 namespace StatusPage.Host.PublicPages.Html;
 
@@ -15,11 +16,9 @@ public static class Words
     /// <summary>Markdown from operators, rendered with raw HTML refused and then sanitized: no scripts, handlers, javascript: links or frames.</summary>
     public static MarkupString Markdown(string text) => new(Sanitizer.Sanitize(Markdig.Markdown.ToHtml(text, Pipeline)));
 
-    public static string Of<T>(T value) where T : struct, Enum =>
-        string.Concat(value.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
+    public static string Of<T>(T value) where T : struct, Enum => StatusWords.Text(value);
 
-    public static string Css<T>(T value) where T : struct, Enum =>
-        string.Concat(value.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    public static string Css<T>(T value) where T : struct, Enum => StatusWords.Wire(value);
 
     public static string Time(DateTimeOffset at, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(at, zone).ToString("MMM d, HH:mm") + " " + (zone.Id == "UTC" ? "UTC" : zone.Id);
