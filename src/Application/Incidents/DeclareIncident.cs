@@ -1,4 +1,5 @@
 using Marten;
+using StatusPage.Application.Components;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
 using Wolverine.Marten;

@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using StatusPage.Application.Components;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
 using Wolverine.Marten;

@@ -1,4 +1,5 @@
 using Marten;
+using StatusPage.Application.Storage;
 using StatusPage.Domain.Incidents;
 using StatusPage.Projections.Incidents;
 
@@ -19,7 +20,7 @@ public static class ReadIncidentsEndpoints
         IQueryable<Incident> query = session.Query<Incident>();
         if (status is not null)
         {
-            if (!Timelines.TryParseStatus<IncidentStatus>(status, out var wanted))
+            if (!Paging.TryStatus<IncidentStatus>(status, out var wanted))
                 return Problems.Invalid("status", $"'status' must be one of investigating, identified, monitoring, resolved; not '{status}'.");
             query = query.Where(i => i.Status == wanted);
         }

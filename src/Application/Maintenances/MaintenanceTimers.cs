@@ -1,4 +1,5 @@
 using Marten;
+using StatusPage.Application.Components;
 using StatusPage.Application.Incidents;
 using StatusPage.Domain.Maintenances;
 using StatusPage.Domain.Shared;

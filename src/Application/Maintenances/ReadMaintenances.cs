@@ -1,4 +1,5 @@
 using Marten;
+using StatusPage.Application.Storage;
 using StatusPage.Domain.Maintenances;
 using StatusPage.Projections.Maintenances;
 
@@ -19,7 +20,7 @@ public static class ReadMaintenancesEndpoints
         IQueryable<Maintenance> query = session.Query<Maintenance>();
         if (status is not null)
         {
-            if (!Timelines.TryParseStatus<MaintenanceStatus>(status, out var wanted))
+            if (!Paging.TryStatus<MaintenanceStatus>(status, out var wanted))
                 return Problems.Invalid("status", $"'status' must be one of scheduled, in_progress, verifying, completed, cancelled; not '{status}'.");
             query = query.Where(m => m.Status == wanted);
         }

@@ -1,11 +1,12 @@
 using Marten;
+using StatusPage.Application.Storage;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
 using StatusPage.Domain.Maintenances;
 using StatusPage.Domain.Monitors;
-using Wolverine;
 using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
+using Wolverine;
 
 namespace StatusPage.Application.Monitors;
 

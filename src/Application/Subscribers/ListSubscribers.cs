@@ -1,5 +1,5 @@
-using Marten;
 using Marten.Pagination;
+using Marten;
 using StatusPage.Application.History;
 using StatusPage.Domain.Subscribers;
 
@@ -27,7 +27,7 @@ public static class ListSubscribersEndpoint
         var query = session.Query<Subscriber>().Where(s => s.State != SubscriberState.Removed);
         if (state is not null)
         {
-            if (!Timelines.TryParseStatus<SubscriberState>(state, out var wanted) || wanted == SubscriberState.Removed)
+            if (!Paging.TryStatus<SubscriberState>(state, out var wanted) || wanted == SubscriberState.Removed)
                 return Problems.Invalid("state", "'state' is one of pending, verified, unsubscribed, bounced.");
             query = query.Where(s => s.State == wanted);
         }

@@ -1,16 +1,17 @@
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Rules = StatusPage.Domain.Components.Uptime;
 using StatusPage.Application.Monitors;
+using StatusPage.Application.Storage;
 using StatusPage.Application.Subscribers;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Organizations;
-using Rules = StatusPage.Domain.Components.Uptime;
-using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
-using Wolverine;
+using Weasel.Postgresql;
 using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
+using Wolverine;
 
 namespace StatusPage.Application.Uptime;
 

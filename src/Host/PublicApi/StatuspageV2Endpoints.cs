@@ -5,6 +5,7 @@ using StatusPage.Projections.Incidents;
 using StatusPage.Projections.Maintenances;
 using StatusPage.Projections.Pages;
 using StatusPage.Projections.PublicApi;
+using StatusPage.Projections;
 
 namespace StatusPage.Host.PublicApi;
 

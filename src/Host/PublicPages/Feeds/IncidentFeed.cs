@@ -5,6 +5,7 @@ using System.Xml;
 using Marten;
 using StatusPage.Domain.Shared;
 using StatusPage.Projections.Incidents;
+using StatusPage.Projections;
 
 namespace StatusPage.Host.PublicPages.Feeds;
 

@@ -7,6 +7,7 @@ using Marten;
 using StatusPage.Domain.Maintenances;
 using StatusPage.Domain.Shared;
 using StatusPage.Projections.Maintenances;
+using StatusPage.Projections;
 
 namespace StatusPage.Host.PublicPages.Feeds;
 

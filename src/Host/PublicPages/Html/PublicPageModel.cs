@@ -5,6 +5,7 @@ using StatusPage.Domain.Components;
 using StatusPage.Projections.Incidents;
 using StatusPage.Projections.Maintenances;
 using StatusPage.Projections.Pages;
+using StatusPage.Projections;
 
 namespace StatusPage.Host.PublicPages.Html;
 

@@ -1,10 +1,11 @@
 using Marten;
 
-namespace StatusPage.Host.PublicPages;
+namespace StatusPage.Projections;
 
 /// <summary>
-/// The timelines public documents show (open incidents, recent ones, maintenance windows), folded in one round trip.
-/// Marten batches these folds (<c>FetchLatest</c>) only on a document session; nothing is ever saved through it.
+/// Timelines (incidents, maintenance windows) folded from their events, any number in one round trip: the public
+/// documents and the API's listings read them so. Marten batches these folds (<c>FetchLatest</c>) only on a document
+/// session; nothing is ever saved through it.
 /// </summary>
 public static class BatchedTimelines
 {

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace StatusPage.Application.Http;
+namespace StatusPage.Application.Storage;
 
 public static class UniqueKey
 {

@@ -1,8 +1,9 @@
 using Marten;
 using Marten.Pagination;
 using Microsoft.AspNetCore.Http;
+using StatusPage.Projections;
 
-namespace StatusPage.Application.Http;
+namespace StatusPage.Application.Storage;
 
 /// <summary>
 /// Reading what is folded from a stream's events whenever it is read (incident and maintenance timelines): exact
@@ -22,18 +23,16 @@ public static class Timelines
         return Results.Ok(timeline);
     }
 
-    /// <summary>One page of the write models <paramref name="query"/> orders, each as its timeline folded from its events.</summary>
+    /// <summary>
+    /// One page of the write models <paramref name="query"/> orders, each as its timeline folded from its events, all
+    /// folded in one round trip.
+    /// </summary>
     public static async Task<(List<T> Timelines, long Total)> Page<TState, T>(
         IQueryable<TState> query, Func<TState, Guid> id, int page, int pageSize, IQuerySession session, CancellationToken token)
         where T : class
     {
         var states = await query.ToPagedListAsync(page, pageSize, token);
-        var timelines = new List<T>();
-        foreach (var state in states) timelines.Add((await session.Events.AggregateStreamAsync<T>(id(state), token: token))!);
-        return (timelines, states.TotalItemCount);
+        await using var batch = session.DocumentStore.LightweightSession(session.TenantId);
+        return ((await batch.Timelines<T>(states.Select(id).ToList(), token)).ToList(), states.TotalItemCount);
     }
-
-    /// <summary>A status filter as clients write it (<c>in_progress</c>); numbers are no status words.</summary>
-    public static bool TryParseStatus<TStatus>(string text, out TStatus status) where TStatus : struct, Enum =>
-        Enum.TryParse(text.Replace("_", ""), ignoreCase: true, out status) && !int.TryParse(text, out _);
 }
