@@ -9,6 +9,7 @@ using StatusPage.Application.Monitors;
 using StatusPage.Application.Organizations;
 using StatusPage.Application.Outbound;
 using StatusPage.Application.Webhooks;
+using StatusPage.Host.Assets;
 using StatusPage.Host.Configuration;
 using StatusPage.Host.Dashboard;
 using StatusPage.Host.Demo;
@@ -65,6 +66,7 @@ builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSe
 
 var app = builder.Build();
 
+app.UseSecurityHeaders(builder.Configuration);
 app.UseExceptionHandler();
 app.UseMetricsEndpoint();
 app.UseStatusCodePages();
@@ -74,7 +76,8 @@ app.UseDashboard();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.MapOpenApi();
-app.MapScalarApiReference("/api/reference");
+app.MapScalarApiReference("/api/reference", options => options.WithNonce().DisableDefaultFonts());
+app.MapPageAssets();
 app.MapStatusPageHealth();
 app.MapLiveStreams();
 app.MapPublicHtml();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using StatusPage.Application.Http;
 using StatusPage.Application.Team;
+using StatusPage.Host.Configuration;
 using StatusPage.Host.Dashboard.Pages;
 
 namespace StatusPage.Host.Dashboard;
@@ -46,7 +47,7 @@ public static class DashboardAccounts
             DashboardPages.Html<ForgotPasswordPage>(http, new() { ["Forms"] = DashboardPages.Forms(http) })));
 
         endpoints.MapGet("/dashboard/reset-password/{token}", (HttpContext http, string token) =>
-            DashboardPages.Html<ResetPasswordPage>(http, new() { ["Forms"] = DashboardPages.Forms(http), ["Token"] = token }));
+            DashboardPages.Html<ResetPasswordPage>(http, new() { ["Forms"] = DashboardPages.Forms(http), ["Token"] = token })).AddressHoldsSecret();
 
         endpoints.MapGet("/dashboard/setup", async (HttpContext http, IDocumentStore store, CancellationToken token) =>
         {
@@ -64,7 +65,7 @@ public static class DashboardAccounts
                 ["Forms"] = DashboardPages.Forms(http), ["Token"] = token, ["Invitation"] = found.Invitation,
                 ["HasAccount"] = found.Operator is not null, ["SignedIn"] = found.Operator is { } person && OperatorSignIn.OperatorId(http.User) == person.Id
             }, found.Invitation is null ? StatusCodes.Status404NotFound : null);
-        });
+        }).AddressHoldsSecret();
 
         endpoints.MapGet("/dashboard/forbidden", (Func<HttpContext, Task<IResult>>)(http =>
             DashboardPages.Html<MessagePage>(http, new() { ["Title"] = "Not allowed", ["Text"] = "Your role does not allow this page." },

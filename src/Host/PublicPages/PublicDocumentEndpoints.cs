@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using StatusPage.Application.Http;
+using StatusPage.Host.Configuration;
 
 namespace StatusPage.Host.PublicPages;
 
@@ -27,13 +28,13 @@ public static class PublicDocumentEndpoints
         {
             var page = await http.RequestServices.GetRequiredService<PublicPageDirectory>().BySlug(slug, http.RequestAborted);
             await Answer(http, page, path, contentType, render, $"No status page is called '{slug}'.");
-        });
+        }).MayBeFramed();
         endpoints.MapMethods($"/{path}", methods, async (HttpContext http) =>
         {
             var host = http.Request.Host.Host;
             var page = await http.RequestServices.GetRequiredService<PublicPageDirectory>().ByDomain(host, http.RequestAborted);
             await Answer(http, page, path, contentType, render, $"No status page answers on '{host}'.");
-        });
+        }).MayBeFramed();
     }
 
     private static readonly RouteValueDictionary None = new();
@@ -78,20 +79,7 @@ public static class PublicDocumentEndpoints
             return;
         }
 
-        var (body, encoding, etag) = document.For(AcceptEncoding.Choose(http.Request.Headers.AcceptEncoding.ToString()));
-        response.Headers.CacheControl = CacheControl;
-        response.Headers.Vary = "Accept-Encoding";
-        response.Headers.ETag = etag;
-        if (document.Matches(http.Request.Headers.IfNoneMatch.ToString()))
-        {
-            response.StatusCode = StatusCodes.Status304NotModified;
-            return;
-        }
-
-        response.ContentType = contentType;
-        if (encoding is not null) response.Headers.ContentEncoding = encoding;
-        response.ContentLength = body.Length;
-        if (!HttpMethods.IsHead(http.Request.Method)) await response.Body.WriteAsync(body, http.RequestAborted);
+        await document.Send(http, contentType, CacheControl);
     }
 
     /// <summary>Readers of a page get a page that says so; programs get ProblemDetails.</summary>

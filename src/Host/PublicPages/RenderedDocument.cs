@@ -45,6 +45,26 @@ public sealed class RenderedDocument
     /// <summary>Any of this document's tags (or *) in If-None-Match: the reader already has these bytes in some encoding.</summary>
     public bool Matches(string ifNoneMatch) => ifNoneMatch.Length > 0 && (ifNoneMatch.Contains(Hash, StringComparison.Ordinal) || ifNoneMatch.Trim() == "*");
 
+    /// <summary>The answer to GET or HEAD: the encoding the reader takes, or 304 when it already has these bytes.</summary>
+    public async Task Send(HttpContext http, string contentType, string cacheControl)
+    {
+        var response = http.Response;
+        var (body, encoding, etag) = For(AcceptEncoding.Choose(http.Request.Headers.AcceptEncoding.ToString()));
+        response.Headers.CacheControl = cacheControl;
+        response.Headers.Vary = "Accept-Encoding";
+        response.Headers.ETag = etag;
+        if (Matches(http.Request.Headers.IfNoneMatch.ToString()))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        response.ContentType = contentType;
+        if (encoding is not null) response.Headers.ContentEncoding = encoding;
+        response.ContentLength = body.Length;
+        if (!HttpMethods.IsHead(http.Request.Method)) await response.Body.WriteAsync(body, http.RequestAborted);
+    }
+
     private static byte[] Compress(byte[] bytes, Func<Stream, Stream> compressor)
     {
         using var output = new MemoryStream();

@@ -3,6 +3,7 @@ using StatusPage.Application;
 using StatusPage.Application.Http;
 using StatusPage.Application.Subscribers;
 using StatusPage.Domain.Subscribers;
+using StatusPage.Host.Configuration;
 using StatusPage.Host.PublicPages.Html;
 using Wolverine;
 
@@ -31,7 +32,7 @@ public static class SubscriptionPages
             return await Page(http, organization.Name, organization.Slug,
                 rejection is null ? "Check your inbox" : "That did not work", rejection?.Detail ?? SubscribeToPageEndpoint.Accepted,
                 status: rejection is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
-        }).RequireRateLimiting(EmailSetup.SubscribeRateLimit).TakesForm();
+        }).RequireRateLimiting(EmailSetup.SubscribeRateLimit).TakesForm().MayBeFramed();
 
         // Mail scanners open every link in a message: only the button on this page confirms, never the link itself.
         endpoints.MapGet("/subscribe/{token}", async (string token, HttpContext http, Application.Subscribers.Subscriptions subscriptions) =>
@@ -42,10 +43,11 @@ public static class SubscriptionPages
 
         endpoints.MapPost("/subscribe/{token}", async (string token, HttpContext http, Application.Subscribers.Subscriptions subscriptions) =>
             await Show(http, await subscriptions.Confirm(token, http.RequestAborted), "Subscription confirmed",
-                "You will get an email when something changes. Choose what you hear about below, or leave at any time."));
+                "You will get an email when something changes. Choose what you hear about below, or leave at any time.")).AddressHoldsSecret();
 
         endpoints.MapGet("/unsubscribe/{token}", async (string token, HttpContext http, Application.Subscribers.Subscriptions subscriptions) =>
-            await Show(http, await subscriptions.Manage(token, http.RequestAborted), "Your subscription", "Choose what you hear about, or leave."));
+            await Show(http, await subscriptions.Manage(token, http.RequestAborted), "Your subscription", "Choose what you hear about, or leave."))
+            .AddressHoldsSecret();
 
         endpoints.MapPost("/unsubscribe/{token}", async (string token, HttpContext http, Application.Subscribers.Subscriptions subscriptions) =>
         {
@@ -53,14 +55,14 @@ public static class SubscriptionPages
             return await subscriptions.Unsubscribe(token, oneClick ? "one-click" : "page", http.RequestAborted) is { } left
                 ? await Page(http, left.Organization.Name, left.Organization.Slug, "Unsubscribed", "You will get no more emails from this status page.")
                 : await Show(http, null, "", "");
-        });
+        }).AddressHoldsSecret();
 
         endpoints.MapPost("/unsubscribe/{token}/components", async (string token, HttpContext http, Application.Subscribers.Subscriptions subscriptions) =>
         {
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
             var ids = form["scope"] == "all" ? [] : form["componentIds"].Select(v => Guid.TryParse(v, out var id) ? id : Guid.Empty).ToList();
             return await Show(http, await subscriptions.ChangeComponents(token, ids, http.RequestAborted), "Saved", "Your choice is saved.");
-        }).TakesForm();
+        }).TakesForm().AddressHoldsSecret();
     }
 
     /// <summary>The page after a step on a subscription; one that is not (or no longer) verified has no choices to offer.</summary>

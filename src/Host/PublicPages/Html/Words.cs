@@ -10,10 +10,32 @@ namespace StatusPage.Host.PublicPages.Html;
 /// <summary>How the public page says things: status words, times in the page's zone, operators' markdown made safe.</summary>
 public static class Words
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().DisableHtml().Build();
-    private static readonly HtmlSanitizer Sanitizer = new();
+    /// <summary>
+    /// Markdig's advanced extensions, named one by one so that generic attributes (<c>{style=… name=…}</c> on any
+    /// element: page-wide overlays, DOM clobbering) stay out, as does any extension a later Markdig adds to the set.
+    /// </summary>
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .UseAlertBlocks().UseAbbreviations().UseAutoIdentifiers().UseCitations().UseCustomContainers().UseDefinitionLists()
+        .UseEmphasisExtras().UseFigures().UseFooters().UseFootnotes().UseGridTables().UseMathematics().UseMediaLinks()
+        .UsePipeTables().UseListExtras().UseTaskLists().UseDiagrams().UseAutoLinks()
+        .DisableHtml()
+        .Build();
 
-    /// <summary>Markdown from operators, rendered with raw HTML refused and then sanitized: no scripts, handlers, javascript: links or frames.</summary>
+    /// <summary>Also without style and name attributes, whatever an extension writes: ids and classes it drops by default.</summary>
+    private static readonly HtmlSanitizer Sanitizer = Strict();
+
+    private static HtmlSanitizer Strict()
+    {
+        var sanitizer = new HtmlSanitizer();
+        sanitizer.AllowedAttributes.Remove("style");
+        sanitizer.AllowedAttributes.Remove("name");
+        return sanitizer;
+    }
+
+    /// <summary>
+    /// Markdown from operators, rendered with raw HTML refused and then sanitized: no scripts, handlers, styles or
+    /// frames, and links and images only to http(s) addresses (the sanitizer's default schemes).
+    /// </summary>
     public static MarkupString Markdown(string text) => new(Sanitizer.Sanitize(Markdig.Markdown.ToHtml(text, Pipeline)));
 
     public static string Of<T>(T value) where T : struct, Enum => StatusWords.Text(value);

@@ -1,13 +1,6 @@
-namespace StatusPage.Host.Dashboard.Parts;
-
-/// <summary>
-/// The dashboard's only script, small and dependency-free. Forms send what they would send anyway, asking for the
-/// API's JSON answer, so refusals appear next to their field without a reload; the operator stream moves status
-/// badges in place, refreshes the lists another operator changed, and announces incidents declared elsewhere.
-/// </summary>
-public static class DashboardScript
-{
-    public const string Source = """
+// The dashboard's only script, small and dependency-free. Forms send what they would send anyway, asking for the
+// API's JSON answer, so refusals appear next to their field without a reload; the operator stream moves status
+// badges in place, refreshes the lists another operator changed, and announces incidents declared elsewhere.
 (() => {
     const csrf = document.querySelector('meta[name=csrf]').content;
     const live = document.getElementById('live');
@@ -15,7 +8,8 @@ public static class DashboardScript
     const inFlight = new Set();
     let dragged;
     const words = s => s.charAt(0).toUpperCase() + s.slice(1).replaceAll('_', ' ');
-    const fieldOf = detail => (/^'([A-Za-z]+)'/.exec(detail || '') || [])[1];
+    // A refusal of one field names it as the only key of the validation problem's errors.
+    const fieldOf = answer => Object.keys(answer?.errors ?? {})[0];
     const toast = text => {
         const note = Object.assign(document.createElement('div'), { className: 'toast', textContent: text });
         note.setAttribute('role', 'status');
@@ -66,7 +60,7 @@ public static class DashboardScript
         if (!response.ok) {
             const detail = (response.status === 403 ? 'Your role does not allow this. ' : '')
                 + (answer?.detail || answer?.title || `The server answered ${response.status}.`);
-            const slot = form.querySelector(`[data-error-for="${fieldOf(answer?.detail)}"]`);
+            const slot = form.querySelector(`[data-error-for="${fieldOf(answer)}"]`);
             (slot || formError).textContent = detail;
             const input = slot?.closest('.field')?.querySelector('input:not([type=hidden]), select, textarea');
             input?.setAttribute('aria-invalid', 'true');
@@ -146,5 +140,3 @@ public static class DashboardScript
      'maintenance:started', 'maintenance:completed', 'maintenance:cancelled', 'apikey:issued', 'apikey:revoked']
         .forEach(topic => source.addEventListener(topic, refreshSoon));
 })();
-""";
-}
