@@ -39,7 +39,7 @@ public static class SubscriptionPages
             await subscriptions.Pending(token, http.RequestAborted) is { Subscriber.State: SubscriberState.Pending } pending
                 ? await Page(http, pending.Organization.Name, pending.Organization.Slug, "Confirm your subscription",
                     "Confirm that you want emails from this status page at this address.", confirm: token)
-                : await Show(http, null, "", ""));
+                : await Show(http, null, "", "")).AddressHoldsSecret();
 
         endpoints.MapPost("/subscribe/{token}", async (string token, HttpContext http, Application.Subscribers.Subscriptions subscriptions) =>
             await Show(http, await subscriptions.Confirm(token, http.RequestAborted), "Subscription confirmed",
