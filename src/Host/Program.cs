@@ -42,6 +42,7 @@ builder.Host.UseWolverine(options =>
     if (builder.Configuration["Codegen:OutputPath"] is { Length: > 0 } output) options.CodeGeneration.GeneratedCodeOutputPath = output;
 });
 builder.Services.AddStatusPage(OperatorEnvironment.Settings(builder.Configuration));
+builder.Services.AddNodeOptions(builder.Configuration);
 builder.Services.AddOutboundGuard(builder.Configuration["Outbound:AllowCidrs"]);
 builder.Services.AddTenantLimits(builder.Configuration);
 builder.Services.AddEmail(builder.Configuration);
@@ -59,6 +60,7 @@ builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSe
 
 var app = builder.Build();
 
+app.UseTrustedProxies();
 app.UseExceptionHandler();
 app.UseMetricsEndpoint();
 app.UseStatusCodePages();

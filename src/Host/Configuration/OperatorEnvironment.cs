@@ -3,8 +3,8 @@ using StatusPage.Application;
 namespace StatusPage.Host.Configuration;
 
 /// <summary>
-/// The environment variables promised to operators (DATABASE_URL, REDIS_URL, API_PORT, ADMIN_TOKEN, PUBLIC_URL,
-/// OUTBOUND_ALLOW_CIDRS, SMTP_*, EMAIL_FROM), folded into standard configuration so appsettings, user secrets and the variables all meet
+/// The environment variables promised to operators (DATABASE_URL, REDIS_URL, BIND_ADDRESS, API_PORT, TRUSTED_PROXIES,
+/// ADMIN_TOKEN, PUBLIC_URL, OUTBOUND_ALLOW_CIDRS, SMTP_*, EMAIL_FROM), folded into standard configuration so appsettings, user secrets and the variables all meet
 /// in one place.
 /// </summary>
 public static class OperatorEnvironment
@@ -16,8 +16,13 @@ public static class OperatorEnvironment
             overrides["ConnectionStrings:Postgres"] = PostgresUrl.ToConnectionString(database);
         if (Environment.GetEnvironmentVariable("REDIS_URL") is { Length: > 0 } redis)
             overrides["Redis:Configuration"] = RedisUrl.ToConfiguration(redis);
-        if (Environment.GetEnvironmentVariable("API_PORT") is { Length: > 0 } port)
-            overrides["Urls"] = $"http://127.0.0.1:{port}";
+        var (bindAddress, port) = (Environment.GetEnvironmentVariable("BIND_ADDRESS"), Environment.GetEnvironmentVariable("API_PORT"));
+        if (bindAddress is { Length: > 0 }) overrides["BindAddress"] = bindAddress;
+        if (port is { Length: > 0 }) overrides["ApiPort"] = port;
+        if ((bindAddress is { Length: > 0 } || port is { Length: > 0 }) && NodeOptions.ListenUrl(bindAddress, port) is { } listen)
+            overrides["Urls"] = listen;
+        if (Environment.GetEnvironmentVariable("TRUSTED_PROXIES") is { Length: > 0 } proxies)
+            overrides["TrustedProxies"] = proxies;
         if (Environment.GetEnvironmentVariable("ADMIN_TOKEN") is { Length: > 0 } token)
             overrides["Admin:Token"] = token;
         if (Environment.GetEnvironmentVariable("PUBLIC_URL") is { Length: > 0 } publicUrl)
