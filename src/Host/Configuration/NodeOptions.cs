@@ -7,11 +7,14 @@ using IPNetwork = System.Net.IPNetwork;
 namespace StatusPage.Host.Configuration;
 
 /// <summary>
-/// Where a node listens (BIND_ADDRESS, API_PORT) and which proxies it believes about the client (TRUSTED_PROXIES),
-/// checked when the host starts so that a typo stops it with the variable's name instead of surfacing later.
+/// Where a node listens (BIND_ADDRESS, API_PORT), which proxies it believes about the client (TRUSTED_PROXIES) and
+/// the address readers reach it at (PUBLIC_URL), checked when the host starts so that a typo stops it with the
+/// variable's name instead of surfacing later in a link or a refused connection.
 /// </summary>
 public sealed class NodeOptions
 {
+    public string PublicUrl { get; set; } = "http://127.0.0.1:5000";
+
     public string BindAddress { get; set; } = "127.0.0.1";
 
     public string ApiPort { get; set; } = "5000";
@@ -47,11 +50,13 @@ public sealed class NodeOptions
         public ValidateOptionsResult Validate(string? name, NodeOptions options)
         {
             var failures = new List<string>();
+            if (!Uri.TryCreate(options.PublicUrl, UriKind.Absolute, out var publicUrl) || publicUrl.Scheme is not ("http" or "https"))
+                failures.Add($"PUBLIC_URL '{options.PublicUrl}' is not an absolute http:// or https:// URL (https://status.example.com).");
             if (!IPAddress.TryParse(options.BindAddress, out _))
                 failures.Add($"BIND_ADDRESS '{options.BindAddress}' is not an IP address (127.0.0.1, 0.0.0.0, ::).");
             if (Port(options.ApiPort) is null) failures.Add($"API_PORT '{options.ApiPort}' is not a port number (1-65535).");
             if (Proxies(options.TrustedProxies).Invalid is { } invalid)
-                failures.Add($"TRUSTED_PROXIES: '{invalid}' is neither an IP address nor a CIDR range with its host bits zero (10.0.0.5, 10.0.0.0/24, fd00::/8).");
+                failures.Add($"TRUSTED_PROXIES: '{invalid}' is neither an IP address nor a CIDR range (10.0.0.5, 10.0.0.0/24, fd00::/8).");
             return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
         }
     }
@@ -63,6 +68,7 @@ public static class NodeSetup
     {
         services.AddSingleton<IValidateOptions<NodeOptions>, NodeOptions.Check>();
         services.AddOptions<NodeOptions>().Bind(configuration).ValidateOnStart();
+        services.AddHostedService<LoopbackPublicUrlWarning>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<NodeOptions>>((forwarded, node) =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
@@ -84,4 +90,18 @@ public static class NodeSetup
     {
         if (app.Configuration["TrustedProxies"] is { Length: > 0 }) app.UseForwardedHeaders();
     }
+}
+
+/// <summary>Links in mail, feeds and webhooks start from PUBLIC_URL: in production a loopback one reaches no reader.</summary>
+internal sealed class LoopbackPublicUrlWarning(IHostEnvironment environment, IOptions<NodeOptions> options, ILogger<NodeOptions> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (environment.IsProduction() && Uri.TryCreate(options.Value.PublicUrl, UriKind.Absolute, out var url) && url.IsLoopback)
+            logger.LogWarning("PUBLIC_URL is {PublicUrl}, a loopback address: links in mail, feeds and webhooks will not reach readers. " +
+                              "Set PUBLIC_URL to the address readers use (https://status.example.com).", options.Value.PublicUrl);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
