@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Reflection;
 using Alba;
 using Microsoft.AspNetCore.Hosting;
+using StatusPage.Host.Configuration;
+using StatusPage.Integration.Tests.Operations;
 using Wolverine;
 
 namespace StatusPage.Integration.Tests;
@@ -67,13 +69,42 @@ public sealed class HealthTests(StatusPageFixture fixture)
                      ("/health/ready", $$"""{"status":"down","version":"{{Version}}","database":"ok","redis":"down","projections":"ok"}"""),
                      ("/health", $$"""{"status":"down","version":"{{Version}}","database":"ok","redis":"down"}""")
                  })
+            await AnswersWithinASecond(client, path, body);
+    }
+
+    [Fact]
+    public async Task With_postgresql_hanging_ready_and_health_are_503_naming_it_within_a_second()
+    {
+        var server = new Npgsql.NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
+                                                              ?? PostgresUrl.ToConnectionString(Environment.GetEnvironmentVariable("DATABASE_URL")!));
+        await using var relay = HangingRelay.To(server.Host!, server.Port);
+        await using var host = await Host(("DATABASE_URL", new Npgsql.NpgsqlConnectionStringBuilder(server.ConnectionString) { Port = relay.Port }.ConnectionString));
+        var client = host.Server.CreateClient();
+        Assert.Equal(200, (int)(await client.GetAsync("/health/ready")).StatusCode);
+
+        relay.Hold();
+        try
         {
-            var answered = Stopwatch.StartNew();
-            var response = await client.GetAsync(path);
-            Assert.InRange(answered.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
-            Assert.Equal(503, (int)response.StatusCode);
-            Assert.Equal(body, await response.Content.ReadAsStringAsync());
+            foreach (var (path, body) in new[]
+                     {
+                         ("/health/ready", $$"""{"status":"down","version":"{{Version}}","database":"down","redis":"ok","projections":"down"}"""),
+                         ("/health", $$"""{"status":"down","version":"{{Version}}","database":"down","redis":"ok"}""")
+                     })
+                await AnswersWithinASecond(client, path, body);
         }
+        finally
+        {
+            relay.Release();
+        }
+    }
+
+    private static async Task AnswersWithinASecond(HttpClient client, string path, string body)
+    {
+        var answered = Stopwatch.StartNew();
+        var response = await client.GetAsync(path);
+        Assert.InRange(answered.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        Assert.Equal(503, (int)response.StatusCode);
+        Assert.Equal(body, await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>A host of its own with some environment variables changed while it is built (tests of this collection run one at a time).</summary>

@@ -39,11 +39,11 @@ public sealed class Backlog(IDocumentStore store)
     public IReadOnlyList<Projection> Projections() => Read(ProjectionsSql, ProjectionRow);
 
     /// <summary>As <see cref="Projections()"/>, for a caller that must know when the database does not answer.</summary>
-    public async Task<IReadOnlyList<Projection>> ProjectionsAsync(CancellationToken token)
+    public async Task<IReadOnlyList<Projection>> ProjectionsAsync()
     {
         await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(token);
-        return await ReadAsync(connection, ProjectionsSql, ProjectionRow, token);
+        await connection.OpenAsync();
+        return await ReadAsync(connection, ProjectionsSql, ProjectionRow);
     }
 
     private string ProjectionsSql => $"""
@@ -66,7 +66,7 @@ public sealed class Backlog(IDocumentStore store)
         {
             using var connection = store.Storage.Database.CreateConnection();
             connection.Open();
-            return ReadAsync(connection, sql, row, CancellationToken.None).GetAwaiter().GetResult();
+            return ReadAsync(connection, sql, row).GetAwaiter().GetResult();
         }
         catch (NpgsqlException)
         {
@@ -74,12 +74,12 @@ public sealed class Backlog(IDocumentStore store)
         }
     }
 
-    private static async Task<List<T>> ReadAsync<T>(NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> row, CancellationToken token)
+    private static async Task<List<T>> ReadAsync<T>(NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> row)
     {
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 5 };
-        await using var reader = await command.ExecuteReaderAsync(token);
+        await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<T>();
-        while (await reader.ReadAsync(token)) rows.Add(row(reader));
+        while (await reader.ReadAsync()) rows.Add(row(reader));
         return rows;
     }
 }
