@@ -6,6 +6,7 @@ using Marten.Events;
 using Microsoft.Extensions.Options;
 using StatusPage.Application.Access;
 using StatusPage.Application.Http;
+using StatusPage.Application.Pages;
 using StatusPage.Domain.Shared;
 using StatusPage.Host.PublicPages;
 using StatusPage.Projections;
