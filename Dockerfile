@@ -27,8 +27,7 @@ RUN mkdir /data && chown "$APP_UID" /data
 # The image's own unprivileged user (app, uid 1654): the host needs no root for anything.
 USER $APP_UID
 ENV ASPNETCORE_ENVIRONMENT=Production \
-    BIND_ADDRESS=0.0.0.0 \
-    Urls=http://0.0.0.0:5000
+    BIND_ADDRESS=0.0.0.0
 EXPOSE 5000
 # The image has no curl: bash's /dev/tcp asks /health/live, which answers 200 while the process serves.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \

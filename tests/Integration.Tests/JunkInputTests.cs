@@ -69,7 +69,7 @@ public sealed class JunkInputTests(StatusPageFixture fixture, ITestOutputHelper 
         var group = await org.AddGroup();
         var component = await org.AddComponent("API", group);
         var now = org.Fixture.Clock.GetUtcNow();
-        var webhook = await org.Owner.PostAsJsonAsync(org.Api("/webhooks"), new { url = $"http://127.0.0.1:{Live.HostProcess.FreePort()}/hook" });
+        var webhook = await org.Owner.PostAsJsonAsync(org.Api("/webhooks"), new { url = $"http://127.0.0.1:{HostProcess.FreePort()}/hook" });
         var key = await org.Owner.PostAsJsonAsync(org.Api("/api-keys"), new { name = "walked", role = "viewer" });
         Assert.Equal(201, (int)webhook.StatusCode);
         Assert.Equal(201, (int)key.StatusCode);

@@ -59,7 +59,7 @@ public sealed class ObservabilityTests(StatusPageFixture fixture)
             "http_server_request_duration_seconds", "db_client_operation_duration_seconds"
         ];
         var missing = wanted.ToList();
-        await PublicApiTests.Eventually(async () =>
+        await Eventually.True(async () =>
         {
             var text = await node.Client(Token).GetStringAsync("/metrics");
             missing = wanted.Where(name => !text.Contains(name)).ToList();
@@ -70,7 +70,7 @@ public sealed class ObservabilityTests(StatusPageFixture fixture)
         var operatorAccount = await DashboardBrowser.Operator(org, node, "editor");
         await FailSignIn(node, operatorAccount.Email, "not-the-password-42");
         JsonNode? securityEvent = null;
-        await PublicApiTests.Eventually(() =>
+        await Eventually.True(() =>
         {
             securityEvent = JsonLines(node).FirstOrDefault(line => line["EventId"]?.GetValue<int>() == 9001
                 && line["State"]?["Organization"]?.GetValue<string>() == org.Id.ToString());

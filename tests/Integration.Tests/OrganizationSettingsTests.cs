@@ -34,14 +34,14 @@ public sealed class OrganizationSettingsTests(StatusPageFixture fixture)
         Assert.Equal(("text/html", 200), (served.Content.Headers.ContentType!.MediaType, (int)served.StatusCode));
         Assert.Contains("<h1><a href=\"/" + slug + "\">Acme Cloud</a></h1>", await served.Content.ReadAsStringAsync());
         // Nodes forget the old name once the change reaches them through Redis.
-        await PublicApiTests.Eventually(async () => (int)(await fixture.Client().GetAsync($"/{org.Slug}/api/v2/status.json")).StatusCode == 404
+        await Eventually.True(async () => (int)(await fixture.Client().GetAsync($"/{org.Slug}/api/v2/status.json")).StatusCode == 404
                                                     && (await PublicApiTests.V2(moved, "status.json"))["page"]!["name"]!.GetValue<string>() == "Acme Cloud",
             "the old slug is gone and the new name shows");
 
         var cleared = await org.Owner.PatchAsJsonAsync(org.Api(), new { customDomain = (string?)null });
         Assert.Equal(200, (int)cleared.StatusCode);
         Assert.Null((await org.Get(""))["customDomain"]);
-        await PublicApiTests.Eventually(async () =>
+        await Eventually.True(async () =>
         {
             var request = new HttpRequestMessage(HttpMethod.Get, "/api/v2/summary.json") { Headers = { Host = domain } };
             return (int)(await fixture.Client().SendAsync(request)).StatusCode == 404;

@@ -141,7 +141,7 @@ public sealed partial class PublicApiTests(StatusPageFixture fixture)
             await org.Owner.PatchAsJsonAsync(org.Api($"/components/{api}"), new { status });
             await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.GetAsync(path)));
             await fixture.Settled();
-            await Eventually(async () => (await V2(org, "components.json"))["components"]![0]!["status"]!.GetValue<string>() == status
+            await Eventually.True(async () => (await V2(org, "components.json"))["components"]![0]!["status"]!.GetValue<string>() == status
                                          && (await V2(org, "summary.json"))["components"]![0]!["status"]!.GetValue<string>() == status,
                 $"the documents show {status}");
             Assert.NotEqual(etag, (await client.GetAsync(path)).Headers.ETag);
@@ -164,24 +164,6 @@ public sealed partial class PublicApiTests(StatusPageFixture fixture)
         var response = await org.Fixture.Client().SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, $"{document}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return await response.Json();
-    }
-
-    /// <summary>
-    /// Polls until <paramref name="condition"/> holds; what it waits for happens in another part of the host (the daemon, Redis).
-    /// The deadline is only how long a failure takes to report: generous, because a node started by a test on a loaded
-    /// machine (the whole suite on two cores) once needed more than 15 s to show in its metrics what the test had done.
-    /// </summary>
-    internal static Task Eventually(Func<Task<bool>> condition, string what) => Eventually(condition, () => what);
-
-    /// <summary>As <see cref="Eventually(Func{Task{bool}}, string)"/>, saying on failure what was still missing at the last look.</summary>
-    internal static async Task Eventually(Func<Task<bool>> condition, Func<string> what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what()}.");
-            await Task.Delay(20);
-        }
     }
 
     private static async Task<string> Decoded(HttpClient client, string path, string acceptEncoding, Func<Stream, Stream> decoder)

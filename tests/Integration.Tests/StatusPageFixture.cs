@@ -29,7 +29,7 @@ public sealed class StatusPageFixture : IAsyncLifetime
     public HostErrorLog ErrorLog { get; } = new();
 
     /// <summary>The real SMTP server on loopback that the host sends every email to.</summary>
-    public MailCatcher.SmtpCatcher Mail { get; } = new(Live.HostProcess.FreePort());
+    public MailCatcher.SmtpCatcher Mail { get; } = new(HostProcess.FreePort());
 
     /// <summary>
     /// The host's clock: real time when the run starts, moved on by tests that need the future (a maintenance's
@@ -120,7 +120,7 @@ public sealed class StatusPageCollection : ICollectionFixture<StatusPageFixture>
 }
 
 /// <summary>An organization under test, reached through the in-memory host or, when given, a host process.</summary>
-public sealed record TestOrganization(StatusPageFixture Fixture, Guid Id, string Slug, string OwnerKey, Live.HostProcess? Node = null)
+public sealed record TestOrganization(StatusPageFixture Fixture, Guid Id, string Slug, string OwnerKey, HostProcess? Node = null)
 {
     public HttpClient Owner => Node?.Client(OwnerKey) ?? Fixture.Client(OwnerKey);
 

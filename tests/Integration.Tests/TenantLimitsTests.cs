@@ -52,5 +52,5 @@ public sealed class TenantLimitsTests(StatusPageFixture fixture)
 
     private static Task<HttpResponseMessage> Import(TestOrganization org, int rows) =>
         org.Owner.PostAsync(org.Api("/subscribers/import?consented=true"), new StringContent(
-            string.Join("\n", Enumerable.Range(0, rows).Select(_ => Email.Mailbox.NewAddress("import"))), System.Text.Encoding.UTF8, "text/csv"));
+            string.Join("\n", Enumerable.Range(0, rows).Select(_ => Mailbox.NewAddress("import"))), System.Text.Encoding.UTF8, "text/csv"));
 }

@@ -34,9 +34,9 @@ public static class ClientRateLimits
         return seconds;
     }
 
-    /// <summary>A named policy of <paramref name="perMinute"/> requests a minute per client address.</summary>
+    /// <summary>A named policy of <paramref name="perMinute"/> requests a minute per client (<see cref="ClientAddress"/>).</summary>
     public static IServiceCollection AddPerClientLimit(this IServiceCollection services, string policy, int perMinute) =>
         services.Configure<RateLimiterOptions>(limits => limits.AddPolicy(policy, http => RateLimitPartition.GetFixedWindowLimiter(
-            http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            ClientAddress.Of(http).ToString(),
             _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) })));
 }

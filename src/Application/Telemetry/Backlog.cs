@@ -36,34 +36,50 @@ public sealed class Backlog(IDocumentStore store)
     /// Against the newest event, not Marten's high-water mark: the mark is the daemon's own, and a stalled daemon
     /// would report no lag at all.
     /// </summary>
-    public IReadOnlyList<Projection> Projections() => Read($"""
+    public IReadOnlyList<Projection> Projections() => Read(ProjectionsSql, ProjectionRow);
+
+    /// <summary>As <see cref="Projections()"/>, for a caller that must know when the database does not answer.</summary>
+    public async Task<IReadOnlyList<Projection>> ProjectionsAsync()
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        return await ReadAsync(connection, ProjectionsSql, ProjectionRow);
+    }
+
+    private string ProjectionsSql => $"""
         select p.name,
                greatest(coalesce((select max(seq_id) from {Schema}.mt_events), 0) - p.last_seq_id, 0),
                coalesce(extract(epoch from now() - (select e.timestamp from {Schema}.mt_events e
                                                     where e.seq_id > p.last_seq_id order by e.seq_id limit 1)), 0)::float8
         from {Schema}.mt_event_progression p
         where p.name not like 'HighWater%'
-        """, r => new Projection(r.GetString(0), r.GetInt64(1), Math.Max(0, r.GetDouble(2))));
+        """;
+
+    private static Projection ProjectionRow(NpgsqlDataReader r) => new(r.GetString(0), r.GetInt64(1), Math.Max(0, r.GetDouble(2)));
 
     private string Schema => store.Options.DatabaseSchemaName;
 
     /// <summary>Gauges are read synchronously by the metrics collector; an unreachable database reports nothing rather than failing the scrape.</summary>
     private List<T> Read<T>(string sql, Func<NpgsqlDataReader, T> row)
     {
-        var rows = new List<T>();
         try
         {
             using var connection = store.Storage.Database.CreateConnection();
             connection.Open();
-            using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 5 };
-            using var reader = command.ExecuteReader();
-            while (reader.Read()) rows.Add(row(reader));
+            return ReadAsync(connection, sql, row).GetAwaiter().GetResult();
         }
         catch (NpgsqlException)
         {
             return [];
         }
+    }
 
+    private static async Task<List<T>> ReadAsync<T>(NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> row)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 5 };
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync()) rows.Add(row(reader));
         return rows;
     }
 }

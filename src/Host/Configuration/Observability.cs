@@ -54,7 +54,7 @@ public static class Observability
         if (!otlp) return;
         telemetry.WithTracing(tracing => tracing
                 // Scrapes and health probes would be most of the traces and tell nothing.
-                .AddAspNetCoreInstrumentation(o => o.Filter = http => http.Request.Path != MetricsPath && http.Request.Path != "/health")
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => http.Request.Path != MetricsPath && !http.Request.Path.StartsWithSegments("/health"))
                 .AddHttpClientInstrumentation().AddNpgsql().AddSource(Sources))
             .UseOtlpExporter();
     }

@@ -3,8 +3,8 @@ using StatusPage.Application;
 namespace StatusPage.Host.Configuration;
 
 /// <summary>
-/// The environment variables promised to operators (DATABASE_URL, REDIS_URL, API_PORT, ADMIN_TOKEN, PUBLIC_URL,
-/// OUTBOUND_ALLOW_CIDRS, SMTP_*, EMAIL_FROM), folded into standard configuration so appsettings, user secrets and the variables all meet
+/// The environment variables promised to operators (DATABASE_URL, REDIS_URL, BIND_ADDRESS, API_PORT, TRUSTED_PROXIES,
+/// ADMIN_TOKEN, PUBLIC_URL, OUTBOUND_ALLOW_CIDRS, SMTP_*, EMAIL_FROM), folded into standard configuration so appsettings, user secrets and the variables all meet
 /// in one place.
 /// </summary>
 public static class OperatorEnvironment
@@ -16,8 +16,13 @@ public static class OperatorEnvironment
             overrides["ConnectionStrings:Postgres"] = PostgresUrl.ToConnectionString(database);
         if (Environment.GetEnvironmentVariable("REDIS_URL") is { Length: > 0 } redis)
             overrides["Redis:Configuration"] = RedisUrl.ToConfiguration(redis);
-        if (Environment.GetEnvironmentVariable("API_PORT") is { Length: > 0 } port)
-            overrides["Urls"] = $"http://127.0.0.1:{port}";
+        var (bindAddress, port) = (Environment.GetEnvironmentVariable("BIND_ADDRESS"), Environment.GetEnvironmentVariable("API_PORT"));
+        if (bindAddress is { Length: > 0 }) overrides["BindAddress"] = bindAddress;
+        if (port is { Length: > 0 }) overrides["ApiPort"] = port;
+        if ((bindAddress is { Length: > 0 } || port is { Length: > 0 }) && NodeOptions.ListenUrl(bindAddress, port) is { } listen)
+            overrides["Urls"] = listen;
+        if (Environment.GetEnvironmentVariable("TRUSTED_PROXIES") is { Length: > 0 } proxies)
+            overrides["TrustedProxies"] = proxies;
         if (Environment.GetEnvironmentVariable("ADMIN_TOKEN") is { Length: > 0 } token)
             overrides["Admin:Token"] = token;
         if (Environment.GetEnvironmentVariable("PUBLIC_URL") is { Length: > 0 } publicUrl)
@@ -38,18 +43,33 @@ public static class OperatorEnvironment
 
     public static StatusPageSettings Settings(IConfiguration configuration) => new(
         configuration.GetConnectionString("Postgres")
-            ?? throw new InvalidOperationException("No database: set DATABASE_URL or ConnectionStrings:Postgres."),
+            ?? throw new ConfigurationError("No database: set DATABASE_URL or ConnectionStrings:Postgres."),
         configuration["Redis:Configuration"] ?? "127.0.0.1:6379",
         configuration["Admin:Token"]);
 }
 
+/// <summary>A setting the host cannot start with; the message names the variable and is all the operator is shown.</summary>
+public sealed class ConfigurationError(string message) : InvalidOperationException(message);
+
 public static class PostgresUrl
 {
+    /// <summary>The query parameters of a postgres:// URL that mean something here, libpq's names on Npgsql's settings.</summary>
+    private static readonly Dictionary<string, Action<Npgsql.NpgsqlConnectionStringBuilder, string>> Parameters = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["sslmode"] = (b, v) => b.SslMode = Enum.TryParse<Npgsql.SslMode>(v.Replace("-", ""), ignoreCase: true, out var mode) && !int.TryParse(v, out _) ? mode
+            : throw new ConfigurationError($"DATABASE_URL: sslmode '{v}' is not one of disable, allow, prefer, require, verify-ca, verify-full."),
+        ["sslrootcert"] = (b, v) => b.RootCertificate = v,
+        ["application_name"] = (b, v) => b.ApplicationName = v,
+        ["connect_timeout"] = (b, v) => b.Timeout = int.TryParse(v, out var seconds) && seconds >= 0 ? seconds
+            : throw new ConfigurationError($"DATABASE_URL: connect_timeout '{v}' is not a number of seconds."),
+        ["target_session_attrs"] = (b, v) => b.TargetSessionAttributes = v
+    };
+
     /// <summary>postgres://user:password@host:port/database?sslmode=require → an Npgsql connection string.</summary>
     public static string ToConnectionString(string url)
     {
         if (!url.StartsWith("postgres://") && !url.StartsWith("postgresql://")) return url;
-        var uri = new Uri(url);
+        var uri = ServiceUrl.Parse("DATABASE_URL", url);
         var credentials = uri.UserInfo.Split(':', 2);
         var builder = new Npgsql.NpgsqlConnectionStringBuilder
         {
@@ -59,11 +79,12 @@ public static class PostgresUrl
             Username = Uri.UnescapeDataString(credentials[0]),
             Password = credentials.Length > 1 ? Uri.UnescapeDataString(credentials[1]) : null
         };
-        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var (key, value) in ServiceUrl.Query(uri))
         {
-            var (key, value) = (pair.Split('=', 2)[0], pair.Split('=', 2).ElementAtOrDefault(1) ?? "");
-            if (key.Equals("sslmode", StringComparison.OrdinalIgnoreCase))
-                builder.SslMode = Enum.Parse<Npgsql.SslMode>(value.Replace("-", ""), ignoreCase: true);
+            if (!Parameters.TryGetValue(key, out var apply))
+                throw new ConfigurationError($"DATABASE_URL: unknown parameter '{key}'; known are {string.Join(", ", Parameters.Keys)} " +
+                                             "(any other Npgsql setting: give DATABASE_URL as a connection string, Host=…;Port=…).");
+            apply(builder, value);
         }
 
         return builder.ConnectionString;
@@ -76,7 +97,10 @@ public static class RedisUrl
     public static string ToConfiguration(string url)
     {
         if (!url.StartsWith("redis://") && !url.StartsWith("rediss://")) return url;
-        var uri = new Uri(url);
+        var uri = ServiceUrl.Parse("REDIS_URL", url);
+        if (ServiceUrl.Query(uri).FirstOrDefault() is { Key: { } key })
+            throw new ConfigurationError($"REDIS_URL: unknown parameter '{key}'; a redis:// URL takes none " +
+                                         "(any other StackExchange.Redis option: give REDIS_URL as a configuration string, host:port,option=…).");
         var parts = new List<string> { $"{uri.Host}:{(uri.Port > 0 ? uri.Port : 6379)}" };
         var password = uri.UserInfo.Split(':', 2).ElementAtOrDefault(1);
         if (!string.IsNullOrEmpty(password)) parts.Add($"password={Uri.UnescapeDataString(password)}");
@@ -84,4 +108,16 @@ public static class RedisUrl
         if (uri.Scheme == "rediss") parts.Add("ssl=true");
         return string.Join(",", parts);
     }
+}
+
+/// <summary>The URL forms of DATABASE_URL and REDIS_URL. Errors never repeat the URL: it may hold a password.</summary>
+internal static class ServiceUrl
+{
+    internal static Uri Parse(string variable, string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Host.Length > 0 ? uri
+            : throw new ConfigurationError($"{variable} is not a valid URL (scheme://user:password@host:port/…).");
+
+    internal static IEnumerable<(string Key, string Value)> Query(Uri uri) =>
+        uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Select(pair => pair.Split('=', 2))
+            .Select(pair => (Uri.UnescapeDataString(pair[0]), Uri.UnescapeDataString(pair.ElementAtOrDefault(1) ?? "")));
 }

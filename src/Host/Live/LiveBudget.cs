@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Threading.RateLimiting;
+using StatusPage.Application.Http;
 
 namespace StatusPage.Host.Live;
 
@@ -40,19 +40,8 @@ public sealed class LiveBudget(LiveOptions options)
         yield return (_node.AttemptAcquire(), "This node has no room for another live connection; retry shortly or use another node.");
         yield return (_organizations.AttemptAcquire(organizationId),
             "This status page has as many live connections on this node as it may hold; retry shortly.");
-        yield return (_clients.AttemptAcquire(ClientOf(client)),
+        yield return (_clients.AttemptAcquire(ClientAddress.Of(client)),
             "This address has as many live connections on this node as it may hold; close some or retry later.");
-    }
-
-    /// <summary>An IPv6 host usually holds a whole /64, so that is what counts as one client.</summary>
-    public static IPAddress ClientOf(IPAddress? address)
-    {
-        if (address is null) return IPAddress.None;
-        if (address.IsIPv4MappedToIPv6) return address.MapToIPv4();
-        if (address.AddressFamily != AddressFamily.InterNetworkV6) return address;
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes);
     }
 
     private static ConcurrencyLimiter Limiter(int permits) => new(Options(permits));

@@ -200,7 +200,7 @@ public sealed class NotificationPagesTests(StatusPageFixture fixture, LiveNode n
 
         var monitors = (await org.Get($"/components/{api}/monitors")).AsArray();
         var healthId = monitors.Single(m => m!["settings"]!["name"]!.GetValue<string>() == "Health")!["id"]!.GetValue<string>();
-        await PublicApiTests.Eventually(async () => (await org.Get($"/monitors/{healthId}/checks"))["checks"]!.AsArray().Count > 0, "the first check is logged");
+        await Eventually.True(async () => (await org.Get($"/monitors/{healthId}/checks"))["checks"]!.AsArray().Count > 0, "the first check is logged");
         await page.ReloadAsync();
         await Expect(health.GetByRole(AriaRole.Img)).ToHaveAttributeAsync("aria-label", new Regex(@"^Response times of the last \d+ checks: median \d+ ms"));
         await Expect(health.Locator("svg polyline")).ToHaveAttributeAsync("points", new Regex(@"^[\d.]+,[\d.]+"));

@@ -16,7 +16,7 @@ public sealed class SmtpCredentialsTests
     [Fact]
     public async Task Credentials_are_never_sent_to_a_server_that_offers_no_tls()
     {
-        await using var smtp = new SmtpCatcher(Live.HostProcess.FreePort()) { OffersAuthWithoutTls = true };
+        await using var smtp = new SmtpCatcher(HostProcess.FreePort()) { OffersAuthWithoutTls = true };
         await smtp.Start();
         var options = new EmailOptions { SmtpHost = "127.0.0.1", SmtpPort = smtp.Port, SmtpUser = "relay-user", SmtpPassword = "relay-password" };
         await using var sender = new MailSender(options, new SmtpTrust(options), Metrics());

@@ -62,7 +62,7 @@ public sealed class ClusterTests(StatusPageFixture fixture)
             Assert.Equal(200, (int)(await org.Owner.PatchAsJsonAsync(org.Api($"/components/{api}"), new { status })).StatusCode);
         var health = await node.Client().GetAsync("/health");
         Assert.Equal(503, (int)health.StatusCode);
-        Assert.Equal("""{"status":"down","database":"ok","redis":"down"}""", await health.Content.ReadAsStringAsync());
+        Assert.Equal($$"""{"status":"down","version":"{{HealthTests.Version}}","database":"ok","redis":"down"}""", await health.Content.ReadAsStringAsync());
 
         await redis.Start();
         await using var resumed = await SseClient.Connect(org.Owner, org.Api("/stream"), lastSeen.ToString());

@@ -42,7 +42,7 @@ public sealed class LiveConnectionCapsTests(StatusPageFixture fixture)
 
     /// <summary>A connection given back is noticed by the node when the client goes, a moment later.</summary>
     private static async Task Reconnects(HttpClient client, string path) =>
-        await PublicApiTests.Eventually(async () =>
+        await Eventually.True(async () =>
         {
             var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
             using (response) return response.StatusCode == HttpStatusCode.OK;

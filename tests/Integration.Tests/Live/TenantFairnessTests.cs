@@ -29,12 +29,12 @@ public sealed class TenantFairnessTests(StatusPageFixture fixture)
         for (var i = 0; i < 6; i++)
             hung.Add(await noisy.AttachMonitor(await noisy.AddComponent($"Black hole {i}"),
                 new { type = "http", url = blackHole.Url, intervalSeconds = 60, timeoutSeconds = 50 }));
-        await PublicApiTests.Eventually(() => Task.FromResult(blackHole.Hits >= 2), "the noisy organization's checks are hanging");
+        await Eventually.True(() => Task.FromResult(blackHole.Hits >= 2), "the noisy organization's checks are hanging");
 
         var quiet = await node.NewOrganization(fixture);
         var monitor = await quiet.AttachMonitor(await quiet.AddComponent("API"),
             new { type = "http", url = healthy.Url, intervalSeconds = 60, timeoutSeconds = 5 });
-        await PublicApiTests.Eventually(async () => (await quiet.Checks(monitor)).Count == 1, "the quiet organization's monitor is checked");
+        await Eventually.True(async () => (await quiet.Checks(monitor)).Count == 1, "the quiet organization's monitor is checked");
 
         foreach (var id in hung) Assert.Empty(await noisy.Checks(id));
         Assert.Equal(2, blackHole.Hits);
@@ -56,7 +56,7 @@ public sealed class TenantFairnessTests(StatusPageFixture fixture)
         var hung = new List<Guid>();
         for (var i = 0; i < 4; i++) hung.Add((await noisy.RegisterWebhook(blackHole.Url)).Id);
         await noisy.Declare(await noisy.AddComponent("API"));
-        await PublicApiTests.Eventually(() => Task.FromResult(blackHole.Hits >= 2), "the noisy organization's deliveries are hanging");
+        await Eventually.True(() => Task.FromResult(blackHole.Hits >= 2), "the noisy organization's deliveries are hanging");
 
         var quiet = await node.NewOrganization(fixture);
         await quiet.RegisterWebhook(receiver.Url("/quiet"));

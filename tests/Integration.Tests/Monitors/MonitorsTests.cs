@@ -35,7 +35,7 @@ public sealed class MonitorsTests(StatusPageFixture fixture)
         await fixture.RunCheck(org, monitor);
         Assert.Equal("partial_outage", await org.Status(api));
         await fixture.Settled();
-        await PublicApiTests.Eventually(async () =>
+        await Eventually.True(async () =>
                 (await PublicApiTests.V2(org, "components.json"))["components"]![0]!["status"]!.GetValue<string>() == "partial_outage",
             "the public page shows the monitor's status");
 
@@ -74,7 +74,7 @@ public sealed class MonitorsTests(StatusPageFixture fixture)
         var refusing = new TcpListener(IPAddress.Loopback, 0);
         refusing.Start();
         var openPort = ((IPEndPoint)refusing.LocalEndpoint).Port;
-        var closedPort = Live.HostProcess.FreePort();
+        var closedPort = HostProcess.FreePort();
         var tcpOpen = await org.AttachMonitor(web, new { type = "tcp", host = "127.0.0.1", port = openPort, intervalSeconds = 10 });
         var tcpClosed = await org.AttachMonitor(web, new { type = "tcp", host = "127.0.0.1", port = closedPort, intervalSeconds = 10 });
 

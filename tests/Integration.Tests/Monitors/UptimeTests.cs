@@ -34,7 +34,7 @@ public sealed class UptimeTests(StatusPageFixture fixture)
         Assert.Equal(200, (int)(await org.Owner.PatchAsJsonAsync(org.Api(""), new { notificationPreferences = new { ownerEmails = new[] { owner } } })).StatusCode);
         await (await org.Owner.PatchAsJsonAsync(org.Api(""), new { notificationPreferences = new { emailedNotices = new[] { "component.uptime_alert" } } }))
             .AssertProblem(400);
-        await using var receiver = await Webhooks.WebhookReceiver.Start();
+        await using var receiver = await WebhookReceiver.Start();
         await Webhooks.WebhookRequests.RegisterWebhook(org, receiver.Url("/uptime"), new { eventTypes = new[] { "component.uptime_alert" } });
 
         var endOfDay = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);

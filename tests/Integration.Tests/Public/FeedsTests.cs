@@ -84,7 +84,7 @@ public sealed class FeedsTests(StatusPageFixture fixture)
 
         // The calendar this node remembered is dropped when the change's live update comes back through Redis.
         Calendar after = null!;
-        await PublicApiTests.Eventually(async () => Event(after = await Ics(org), migration).Status == EventStatus.Cancelled,
+        await Eventually.True(async () => Event(after = await Ics(org), migration).Status == EventStatus.Cancelled,
             "the calendar shows the cancellation");
         var rescheduled = Event(after, upgrade);
         Assert.Equal((later.UtcDateTime, later.AddHours(4).UtcDateTime), (rescheduled.DtStart!.Value, rescheduled.DtEnd!.Value));

@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 
-namespace StatusPage.Integration.Tests.Live;
+namespace StatusPage.Integration.Tests.Support;
 
 /// <summary>
 /// A Host node as operators run it: its own process, Kestrel on a loopback port, the shared PostgreSQL and a
@@ -29,19 +29,7 @@ public sealed class HostProcess : IAsyncDisposable
     public static async Task<HostProcess> Start(string redisUrl, IDictionary<string, string>? settings = null)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "StatusPage.Host.dll")])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["API_PORT"] = port.ToString();
-        start.Environment["REDIS_URL"] = redisUrl;
-        start.Environment["ADMIN_TOKEN"] = StatusPageFixture.AdminToken;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
-        start.Environment["Live__HeartbeatSeconds"] = "1";
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
-
+        var start = StartInfo(port, redisUrl, settings);
         var process = Process.Start(start)!;
         var serving = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
@@ -60,6 +48,40 @@ public sealed class HostProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         await serving.Task.WaitAsync(TimeSpan.FromSeconds(60));
         return new HostProcess(process, port, output);
+    }
+
+    /// <summary>Starts a node that should refuse to start: its exit code and everything it wrote.</summary>
+    public static async Task<(int ExitCode, string Output)> Refused(IDictionary<string, string> settings)
+    {
+        using var process = Process.Start(StartInfo(FreePort(), LiveNode.SharedRedis, settings))!;
+        try
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            return (process.ExitCode, await output + await errors);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(int port, string redisUrl, IDictionary<string, string>? settings)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "StatusPage.Host.dll")])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["API_PORT"] = port.ToString();
+        start.Environment["REDIS_URL"] = redisUrl;
+        start.Environment["ADMIN_TOKEN"] = StatusPageFixture.AdminToken;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        start.Environment["Live__HeartbeatSeconds"] = "1";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        return start;
     }
 
     public HttpClient Client(string? bearer = null)

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 using StatusPage.Integration.Tests.Email;
 using StatusPage.Integration.Tests.Live;
 
-namespace StatusPage.Integration.Tests.Dashboard;
+namespace StatusPage.Integration.Tests.Support;
 
 /// <summary>An operator account made through the API: invited by the owner key, accepted from the mailed link with a password.</summary>
 public sealed record TestOperator(string Email, string Password, string Role);

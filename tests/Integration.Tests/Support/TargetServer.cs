@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace StatusPage.Integration.Tests.Monitors;
+namespace StatusPage.Integration.Tests.Support;
 
 /// <summary>
 /// A real HTTP server on loopback that a test turns healthy, failing, slow or endless, counting the requests it gets.
@@ -15,7 +15,7 @@ public sealed class TargetServer : IAsyncDisposable
 
     public TargetServer()
     {
-        Port = Live.HostProcess.FreePort();
+        Port = HostProcess.FreePort();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _serving = Task.Run(Serve);

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using StatusPage.Integration.Tests.Live;
 
-namespace StatusPage.Integration.Tests.Dashboard;
+namespace StatusPage.Integration.Tests.Support;
 
 /// <summary>
 /// A browser's session without a browser: an HttpClient that keeps the cookies it is given and follows no redirect,

@@ -1,0 +1,2 @@
+// Every test reaches for the same fixtures: hosts, databases, clients, waiting.
+global using StatusPage.Integration.Tests.Support;
