@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using StatusPage.Application.Dashboard;
 using StatusPage.Application.Http;
 using StatusPage.Application.Team;
 using StatusPage.Host.Configuration;
@@ -13,10 +14,9 @@ public static class DashboardAccounts
 {
     public static void MapDashboardAccounts(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/dashboard/sign-in", async (HttpContext http, string? error, IDocumentStore store, CancellationToken token) =>
+        endpoints.MapGet("/dashboard/sign-in", async (HttpContext http, string? error, CancellationToken token) =>
         {
-            await using var session = store.QuerySession();
-            if (await SetUpFirstOrganizationEndpoint.NeedsSetUp(session, token)) return Results.Redirect("/dashboard/setup");
+            if (await DashboardDoors.NeedsSetUp(Store(http), token)) return Results.Redirect("/dashboard/setup");
             return await SignInPage(http, null, error, null);
         });
 
@@ -49,17 +49,15 @@ public static class DashboardAccounts
         endpoints.MapGet("/dashboard/reset-password/{token}", (HttpContext http, string token) =>
             DashboardPages.Html<ResetPasswordPage>(http, new() { ["Forms"] = DashboardPages.Forms(http), ["Token"] = token })).AddressHoldsSecret();
 
-        endpoints.MapGet("/dashboard/setup", async (HttpContext http, IDocumentStore store, CancellationToken token) =>
+        endpoints.MapGet("/dashboard/setup", async (HttpContext http, CancellationToken token) =>
         {
-            await using var session = store.QuerySession();
-            if (!await SetUpFirstOrganizationEndpoint.NeedsSetUp(session, token)) return Results.Redirect("/dashboard/sign-in");
+            if (!await DashboardDoors.NeedsSetUp(Store(http), token)) return Results.Redirect("/dashboard/sign-in");
             return await DashboardPages.Html<SetUpPage>(http, new() { ["Forms"] = DashboardPages.Forms(http) });
         });
 
-        endpoints.MapGet("/dashboard/invitations/{token}", async (HttpContext http, string token, IDocumentStore store, CancellationToken cancellation) =>
+        endpoints.MapGet("/dashboard/invitations/{token}", async (HttpContext http, string token, CancellationToken cancellation) =>
         {
-            await using var session = store.QuerySession();
-            var found = await AcceptInvitationEndpoint.LoadAsync(new AcceptInvitation(token, null, null), session, cancellation);
+            var found = await DashboardDoors.Invitation(Store(http), token, cancellation);
             return await DashboardPages.Html<InvitationPage>(http, new()
             {
                 ["Forms"] = DashboardPages.Forms(http), ["Token"] = token, ["Invitation"] = found.Invitation,
@@ -83,6 +81,8 @@ public static class DashboardAccounts
             ["ReturnUrl"] = LocalReturn(http.Request.Query["ReturnUrl"]),
             ["GitHub"] = GitHubSignIn.Enabled(http.RequestServices.GetRequiredService<IConfiguration>())
         }, status);
+
+    private static IDocumentStore Store(HttpContext http) => http.RequestServices.GetRequiredService<IDocumentStore>();
 
     private static string? LocalReturn(string? path) =>
         path is { Length: > 1 } && path.StartsWith("/dashboard", StringComparison.Ordinal) && !path.Contains("//") ? path : null;

@@ -20,6 +20,3 @@ public sealed record DashboardContext(FormContext Forms, Organization Organizati
 
     public static string RoleOf(ClaimsPrincipal user) => user.FindFirstValue(StatusPageClaims.Role) ?? "viewer";
 }
-
-/// <summary>A stream's events as an auditor reads them, and the names behind the actors ("user:…", "apikey:…").</summary>
-public sealed record AuditTrail(IReadOnlyList<StatusPage.Application.History.HistoryEntry> Entries, IReadOnlyDictionary<string, string> Actors);

@@ -1,12 +1,10 @@
 using System.Buffers;
 using System.Text.Json;
-using JasperFx.Events;
 using Marten;
-using Marten.Events;
 using Microsoft.Extensions.Options;
 using StatusPage.Application.Access;
 using StatusPage.Application.Http;
-using StatusPage.Domain.Shared;
+using StatusPage.Application.Pages;
 using StatusPage.Host.PublicPages;
 using StatusPage.Projections;
 using StatusPage.Projections.Live;
@@ -108,70 +106,33 @@ public static class LiveStreams
         else if (connection.Released) await writer.Raw(": this node is shutting down; reconnect with Last-Event-ID\n\n", token);
     }
 
-    /// <summary>
-    /// What happened after the client's Last-Event-ID, from the event store, as the publisher sent it, and the
-    /// sequence the replay covers: live updates up to it are already sent or never will be.
-    /// </summary>
-    /// <remarks>
-    /// The replay stops at the publisher's watermark, not at the newest visible event: above it a transaction
-    /// holding an earlier sequence may still be committing, and its event, published later, would arrive below
-    /// what the client already has. The connection listens before the watermark is read, so each update comes by
-    /// exactly one of the two ways.
-    /// </remarks>
+    /// <summary>What happened after the client's Last-Event-ID, and the sequence the replay covers (see <see cref="LiveReplay"/>).</summary>
     private static async Task<(IReadOnlyList<LiveUpdate> Updates, long Through)> Missed(
         HttpContext http, Guid organizationId, bool publicOnly, LiveOptions options, SseWriter writer, CancellationToken token)
     {
         var header = http.Request.Headers["Last-Event-ID"].ToString();
         if (header.Length == 0) return ([], 0);
-        var store = http.RequestServices.GetRequiredService<IDocumentStore>();
         if (!long.TryParse(header, out var after) || after < 0)
         {
             await writer.Raw($": Last-Event-ID '{Sanitize(header)}' is not an event id; starting from now\n\n", token);
             return ([], 0);
         }
 
-        var statistics = await store.Advanced.FetchEventStoreStatistics(token: token);
-        if (after > statistics.EventSequenceNumber)
-        {
-            await writer.Raw($": Last-Event-ID {after} is ahead of the event store; starting from now\n\n", token);
-            return ([], 0);
-        }
-
-        await using var global = store.QuerySession();
-        var through = Math.Max(after, await LiveWatermark.Read(global, token));
-        await using var tenant = store.QuerySession(organizationId.ToString());
-        var events = await Range(tenant, LiveUpdates.EventTypes, after, through, options.MaxReplay, token);
-        var others = publicOnly ? [] : await Range(global, LiveUpdates.GlobalEventTypes, after, through, options.MaxReplay, token);
-        var complete = events.Count <= options.MaxReplay && others.Count <= options.MaxReplay;
-        events = [..events, ..others.Where(e => Concerns(e, organizationId))];
-
-        // A long or old gap would cost more to replay than the page costs to load, and an old one would mostly
-        // repeat what the page now shows anyway.
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        if (!complete || events.Count > options.MaxReplay || events.Count > 0 && now - events.Min(e => e.Timestamp) > options.MaxReplayAge)
+        var replay = await LiveReplay.Missed(http.RequestServices.GetRequiredService<IDocumentStore>(), organizationId, publicOnly, after,
+            options.MaxReplay, options.MaxReplayAge, now, token);
+        switch (replay.Outcome)
         {
-            await writer.Event("reload", JsonSerializer.Serialize(new { after, through }, WireJson.Options), token);
-            return ([], through);
+            case ReplayOutcome.AheadOfStore:
+                await writer.Raw($": Last-Event-ID {after} is ahead of the event store; starting from now\n\n", token);
+                break;
+            case ReplayOutcome.TooLong:
+                await writer.Event("reload", JsonSerializer.Serialize(new { after, through = replay.Through }, WireJson.Options), token);
+                break;
         }
 
-        // Each stream is folded from the store once, then advanced in memory by its later events.
-        var updates = await LiveUpdates.For(global, events, token, new StreamStates());
-        return (updates.Where(u => !publicOnly || u.Public).ToList(), through);
+        return (replay.Updates, replay.Through);
     }
-
-    /// <summary>One more event than may be replayed at most, so that a gap too long to replay is seen as such.</summary>
-    private static async Task<IReadOnlyList<IEvent>> Range(
-        IQuerySession session, Type[] types, long after, long through, int max, CancellationToken token) =>
-        await session.Events.QueryAllRawEvents()
-            .Where(e => e.Sequence > after && e.Sequence <= through && e.EventTypesAre(types))
-            .OrderBy(e => e.Sequence).Take(max + 1).ToListAsync(token);
-
-    /// <summary>
-    /// API keys and organization settings are global streams (a key is found before its tenant is known), so they
-    /// are looked up apart, for every organization at once.
-    /// </summary>
-    private static bool Concerns(IEvent e, Guid organizationId) =>
-        e.Data is IGlobalLiveEvent live && live.OrganizationId == organizationId;
 
     private static string Sanitize(string value) => new(value.Take(40).Where(c => !char.IsControl(c)).ToArray());
 

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 using StatusPage.Application.Http;
+using StatusPage.Application.Pages;
 using StatusPage.Host.Configuration;
+using StatusPage.Projections;
 
 namespace StatusPage.Host.PublicPages;
 

@@ -1,11 +1,18 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Marten;
 using StackExchange.Redis;
+using StatusPage.Application.Pages;
+using StatusPage.Projections;
 
 namespace StatusPage.Host.PublicPages;
 
 /// <summary>What a public document is rendered from: the page, the route's own values (never the query string), and services.</summary>
-public sealed record PublicDocumentRequest(PublicPage Page, IReadOnlyDictionary<string, object?> RouteValues, IServiceProvider Services);
+public sealed record PublicDocumentRequest(PublicPage Page, IReadOnlyDictionary<string, object?> RouteValues, IServiceProvider Services)
+{
+    /// <summary>For the document's query function, which reads; the render only hands it over.</summary>
+    public IDocumentStore Store() => Services.GetRequiredService<IDocumentStore>();
+}
 
 /// <summary>Renders one public document; null when there is nothing at that address (answered 404, not remembered).</summary>
 public delegate Task<byte[]?> RenderPublicDocument(PublicDocumentRequest request, CancellationToken token);

@@ -5,8 +5,8 @@ using System.Xml.Linq;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Microsoft.Extensions.DependencyInjection;
+using StatusPage.Application.Pages;
 using StatusPage.Domain.Organizations;
-using StatusPage.Host.PublicPages;
 using StatusPage.Host.PublicPages.Feeds;
 
 namespace StatusPage.Integration.Tests.Public;

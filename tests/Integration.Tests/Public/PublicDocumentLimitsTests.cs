@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using StatusPage.Application.Pages;
 using StatusPage.Host.PublicPages;
 
 namespace StatusPage.Integration.Tests.Public;

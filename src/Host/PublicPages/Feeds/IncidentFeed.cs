@@ -2,10 +2,9 @@ using System.Net;
 using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
-using Marten;
+using StatusPage.Application.Pages;
 using StatusPage.Domain.Shared;
 using StatusPage.Projections.Incidents;
-using StatusPage.Projections;
 
 namespace StatusPage.Host.PublicPages.Feeds;
 
@@ -16,14 +15,6 @@ namespace StatusPage.Host.PublicPages.Feeds;
 public static class IncidentFeed
 {
     public const int Size = 50;
-
-    /// <summary>The most recent incidents from the history, each with its updates folded from its events, in one round trip.</summary>
-    public static async Task<IReadOnlyList<IncidentTimeline>> Load(IDocumentSession tenant, CancellationToken token)
-    {
-        var recent = await tenant.Query<IncidentHistoryEntry>().OrderByDescending(i => i.StartedAt).Take(Size)
-            .Select(i => i.Id).ToListAsync(token);
-        return await tenant.Timelines<IncidentTimeline>(recent, token);
-    }
 
     public static byte[] Rss(PublicPage page, IReadOnlyList<IncidentTimeline> incidents) =>
         Write(Feed(page, incidents, "history.rss", (item, html) => item.Summary = html).GetRss20Formatter(serializeExtensionsAsAtom: true));

@@ -3,11 +3,10 @@ using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
 using Ical.Net;
-using Marten;
+using StatusPage.Application.Pages;
 using StatusPage.Domain.Maintenances;
 using StatusPage.Domain.Shared;
 using StatusPage.Projections.Maintenances;
-using StatusPage.Projections;
 
 namespace StatusPage.Host.PublicPages.Feeds;
 
@@ -18,22 +17,6 @@ namespace StatusPage.Host.PublicPages.Feeds;
 /// </summary>
 public static class MaintenanceCalendar
 {
-    /// <summary>How long a finished window stays in the calendar, so subscribers see what happened last week.</summary>
-    public static readonly TimeSpan Recent = TimeSpan.FromDays(30);
-
-    private const int MaxWindows = 200;
-
-    /// <summary>Windows still to run or under way, and those that ended within <see cref="Recent"/>, each folded from its events in one round trip.</summary>
-    public static async Task<IReadOnlyList<MaintenanceTimeline>> Load(IDocumentSession tenant, DateTimeOffset now, CancellationToken token)
-    {
-        var since = now - Recent;
-        var windows = await tenant.Query<Maintenance>()
-            .Where(m => m.ScheduledUntil >= since || m.Status == MaintenanceStatus.Scheduled || m.Status == MaintenanceStatus.InProgress
-                        || m.Status == MaintenanceStatus.Verifying)
-            .OrderByDescending(m => m.ScheduledFor).Take(MaxWindows).Select(m => m.Id).ToListAsync(token);
-        return await tenant.Timelines<MaintenanceTimeline>(windows, token);
-    }
-
     public static byte[] Render(PublicPage page, IReadOnlyList<MaintenanceTimeline> windows)
     {
         var calendar = new Calendar { ProductId = "-//StatusPage//Scheduled maintenance//EN" };

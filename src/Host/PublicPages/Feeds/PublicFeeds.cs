@@ -1,4 +1,5 @@
-using Marten;
+using StatusPage.Projections;
+using StatusPage.Projections.Maintenances;
 using StatusPage.Projections.Pages;
 
 namespace StatusPage.Host.PublicPages.Feeds;
@@ -17,38 +18,25 @@ public static class PublicFeeds
 
     public static void MapPublicFeeds(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPublicDocument("history.rss", Rss, (request, token) =>
-            Render(request, async tenant => IncidentFeed.Rss(request.Page, await IncidentFeed.Load(tenant, token))));
+        endpoints.MapPublicDocument("history.rss", Rss, async (request, token) =>
+            IncidentFeed.Rss(request.Page, await request.Store().RecentIncidents(request.Page.TenantId, IncidentFeed.Size, token)));
 
-        endpoints.MapPublicDocument("history.atom", Atom, (request, token) =>
-            Render(request, async tenant => IncidentFeed.Atom(request.Page, await IncidentFeed.Load(tenant, token))));
+        endpoints.MapPublicDocument("history.atom", Atom, async (request, token) =>
+            IncidentFeed.Atom(request.Page, await request.Store().RecentIncidents(request.Page.TenantId, IncidentFeed.Size, token)));
 
-        endpoints.MapPublicDocument("maintenance.ics", Calendar, (request, token) => Render(request, async tenant =>
+        endpoints.MapPublicDocument("maintenance.ics", Calendar, async (request, token) =>
         {
             var now = request.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-            return MaintenanceCalendar.Render(request.Page, await MaintenanceCalendar.Load(tenant, now, token));
-        }));
+            return MaintenanceCalendar.Render(request.Page, await CalendarWindows.Load(request.Store(), request.Page.TenantId, now, token));
+        });
 
-        endpoints.MapPublicDocument("badge.svg", Svg, (request, token) => Render(request, async tenant =>
-            StatusBadge.ForPage(request.Page, await tenant.LoadAsync<PageView>(request.Page.TenantId, token))));
+        endpoints.MapPublicDocument("badge.svg", Svg, async (request, token) =>
+            StatusBadge.ForPage(request.Page, await request.Store().LoadPageView(request.Page.TenantId, token)));
 
-        endpoints.MapPublicDocument("components/{id}/badge.svg", Svg, (request, token) => Render(request, async tenant =>
-        {
-            var view = await tenant.LoadAsync<PageView>(request.Page.TenantId, token);
-            return Guid.TryParse(request.RouteValues["id"] as string, out var componentId)
-                   && view?.Components.GetValueOrDefault(componentId) is { } component
+        endpoints.MapPublicDocument("components/{id}/badge.svg", Svg, async (request, token) =>
+            Guid.TryParse(request.RouteValues["id"] as string, out var componentId)
+            && (await request.Store().LoadPageView(request.Page.TenantId, token)).Components.GetValueOrDefault(componentId) is { } component
                 ? StatusBadge.ForComponent(component)
-                : null;
-        }));
-    }
-
-    /// <summary>
-    /// A document rendered from a session in the page's tenant. A document session, because Marten batches timeline
-    /// folds (<c>FetchLatest</c>) only there; nothing is ever saved through it.
-    /// </summary>
-    private static async Task<byte[]?> Render(PublicDocumentRequest request, Func<IDocumentSession, Task<byte[]?>> render)
-    {
-        await using var tenant = request.Services.GetRequiredService<IDocumentStore>().LightweightSession(request.Page.TenantId);
-        return await render(tenant);
+                : null);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml.Linq;
+using StatusPage.Application.Pages;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Pages;
 using StatusPage.Domain.Shared;

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using Marten;
+using Microsoft.Extensions.Configuration;
 using StatusPage.Domain.Organizations;
 
-namespace StatusPage.Host.PublicPages;
+namespace StatusPage.Application.Pages;
 
 /// <summary>
 /// The organization a public document is for, as readers address it: by slug, or by its custom domain.

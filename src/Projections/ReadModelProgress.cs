@@ -1,7 +1,7 @@
 using JasperFx.Events.Projections;
 using Marten;
 
-namespace StatusPage.Host.PublicPages;
+namespace StatusPage.Projections;
 
 /// <summary>
 /// How far the async projections (the read models public documents are rendered from) have got through the event

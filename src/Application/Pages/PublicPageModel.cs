@@ -1,13 +1,11 @@
-using JasperFx.Events;
 using Marten;
 using StatusPage.Application.Uptime;
 using StatusPage.Domain.Components;
 using StatusPage.Projections.Incidents;
 using StatusPage.Projections.Maintenances;
 using StatusPage.Projections.Pages;
-using StatusPage.Projections;
 
-namespace StatusPage.Host.PublicPages.Html;
+namespace StatusPage.Application.Pages;
 
 public sealed record ComponentUptime(IReadOnlyList<UptimeDay> Days, double? Percent);
 
@@ -20,13 +18,10 @@ public sealed record PublicPageModel(
 
     public static async Task<PublicPageModel> Load(IDocumentStore store, PublicPage organization, DateTimeOffset now, CancellationToken token)
     {
-        await using var global = store.QuerySession();
-        var page = await global.LoadAsync<PageView>(organization.TenantId, token) ?? new PageView { Id = organization.TenantId };
         await using var session = store.LightweightSession(organization.TenantId);
-        var incidents = await session.Timelines<IncidentTimeline>(
-            page.OpenIncidents.Values.OrderByDescending(i => i.StartedAt).Select(i => i.Id).ToList(), token);
-        var maintenances = await session.Timelines<MaintenanceTimeline>(
-            page.OpenMaintenances.Values.OrderBy(m => m.ScheduledFor).Select(m => m.Id).ToList(), token);
+        var page = await session.LoadPageView(organization.TenantId, token);
+        var incidents = await session.OpenIncidents(page, token);
+        var maintenances = await session.OpenMaintenances(page, _ => true, token);
 
         var zone = organization.Zone;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
