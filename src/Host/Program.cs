@@ -106,6 +106,7 @@ static async Task<int> Serve(string[] args)
         options.TenantId.IsClaimTypeNamed(StatusPageClaims.Organization);
         options.RejectUnparseableQueryValues = true;
         options.ConfigureEndpoints(NotNilGuid.Apply);
+        options.AddPolicy<ExpectedVersionPolicy>();
     });
 
     // Without a command the host just runs: JasperFx's command discovery would first print to stdout, and with

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using StatusPage.Domain.Components;
 using Wolverine.Marten;
 
@@ -8,9 +7,6 @@ public sealed record ChangeComponentGroup(string? Name, string? Description, int
 
 public static class ChangeComponentGroupEndpoint
 {
-    public static ProblemDetails Before(HttpContext http, ChangeComponentGroup command, ComponentGroup group) =>
-        ExpectedVersion.Check(http, command.ExpectedVersion, group.Version);
-
     [Authorize(Policy = Policies.Write)]
     [WolverinePatch("/api/orgs/{org}/groups/{id}", OperationId = "changeComponentGroup")]
     public static (IResult, Events) Patch(

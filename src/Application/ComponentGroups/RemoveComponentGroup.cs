@@ -1,5 +1,4 @@
 using Marten;
-using Microsoft.AspNetCore.Mvc;
 using StatusPage.Domain.Components;
 using Wolverine.Marten;
 
@@ -11,9 +10,6 @@ public static class RemoveComponentGroupEndpoint
 
     public static async Task<ComponentsInGroup> LoadAsync(Guid id, IQuerySession session, CancellationToken token) =>
         new(await session.Query<Component>().CountAsync(c => c.GroupId == id && !c.Removed, token));
-
-    public static ProblemDetails Before(HttpContext http, ComponentGroup group) =>
-        ExpectedVersion.Check(http, null, group.Version);
 
     [Authorize(Policy = Policies.Write)]
     [WolverineDelete("/api/orgs/{org}/groups/{id}", OperationId = "removeComponentGroup")]

@@ -1,5 +1,4 @@
 using Marten;
-using Microsoft.AspNetCore.Mvc;
 using StatusPage.Domain.Components;
 using Wolverine.Marten;
 
@@ -17,9 +16,6 @@ public static class ChangeComponentEndpoint
 {
     public static Task<GroupLookup> LoadAsync(ChangeComponent command, IQuerySession session, CancellationToken token) =>
         GroupLookup.For(command.GroupId.Value, session, token);
-
-    public static ProblemDetails Before(HttpContext http, ChangeComponent command, Component component) =>
-        ExpectedVersion.Check(http, command.ExpectedVersion, component.Version);
 
     [Authorize(Policy = Policies.Write)]
     [WolverinePatch("/api/orgs/{org}/components/{id}", OperationId = "changeComponent")]

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using StatusPage.Domain.Components;
 using Wolverine.Marten;
 
@@ -6,9 +5,6 @@ namespace StatusPage.Application.Components;
 
 public static class RemoveComponentEndpoint
 {
-    public static ProblemDetails Before(HttpContext http, Component component) =>
-        ExpectedVersion.Check(http, null, component.Version);
-
     [Authorize(Policy = Policies.Write)]
     [WolverineDelete("/api/orgs/{org}/components/{id}", OperationId = "removeComponent")]
     public static (IResult, Events) Delete([WriteAggregate("id")] Component component, HttpContext http, TimeProvider clock) =>

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using StatusPage.Domain.Incidents;
 using Wolverine.Marten;
 
@@ -8,9 +7,6 @@ public sealed record ChangeIncident(string? Name, IncidentImpact? Impact, long? 
 
 public static class ChangeIncidentEndpoint
 {
-    public static ProblemDetails Before(HttpContext http, ChangeIncident command, Incident incident) =>
-        ExpectedVersion.Check(http, command.ExpectedVersion, incident.Version);
-
     [Authorize(Policy = Policies.Write)]
     [WolverinePatch("/api/orgs/{org}/incidents/{id}", OperationId = "changeIncident")]
     public static (IResult, Events) Patch(

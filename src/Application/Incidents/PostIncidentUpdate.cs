@@ -1,5 +1,4 @@
 using Marten;
-using Microsoft.AspNetCore.Mvc;
 using StatusPage.Application.Components;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
@@ -14,9 +13,6 @@ public static class PostIncidentUpdateEndpoint
 {
     public static Task<AffectedComponents> LoadAsync(PostIncidentUpdate command, IQuerySession session, CancellationToken token) =>
         AffectedComponents.For(command.Components, session, token);
-
-    public static ProblemDetails Before(HttpContext http, PostIncidentUpdate command, Incident incident) =>
-        ExpectedVersion.Check(http, command.ExpectedVersion, incident.Version);
 
     /// <summary>Also how an incident is resolved: post an update with status "resolved".</summary>
     [Authorize(Policy = Policies.Write)]

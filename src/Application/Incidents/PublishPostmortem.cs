@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using StatusPage.Domain.Incidents;
 using Wolverine.Marten;
 
@@ -9,9 +8,6 @@ public sealed record PublishPostmortem(string? Body, long? ExpectedVersion);
 
 public static class PublishPostmortemEndpoint
 {
-    public static ProblemDetails Before(HttpContext http, PublishPostmortem command, Incident incident) =>
-        ExpectedVersion.Check(http, command.ExpectedVersion, incident.Version);
-
     [Authorize(Policy = Policies.Write)]
     [WolverinePost("/api/orgs/{org}/incidents/{id}/postmortem", OperationId = "publishPostmortem")]
     public static (IResult, Events) Post(

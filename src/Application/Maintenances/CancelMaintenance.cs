@@ -1,5 +1,4 @@
 using Marten;
-using Microsoft.AspNetCore.Mvc;
 using StatusPage.Application.Components;
 using StatusPage.Application.Incidents;
 using StatusPage.Domain.Maintenances;
@@ -12,9 +11,6 @@ public static class CancelMaintenanceEndpoint
 {
     public static Task<MaintenanceComponents> LoadAsync(Maintenance maintenance, IQuerySession session, CancellationToken token) =>
         MaintenanceComponents.For(maintenance, session, token);
-
-    public static ProblemDetails Before(HttpContext http, Maintenance maintenance) =>
-        ExpectedVersion.Check(http, null, maintenance.Version);
 
     [Authorize(Policy = Policies.Write)]
     [WolverinePost("/api/orgs/{org}/maintenances/{id}/cancel", OperationId = "cancelMaintenance")]

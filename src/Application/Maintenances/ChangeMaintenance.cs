@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using StatusPage.Domain.Maintenances;
 using Wolverine;
 using Wolverine.Marten;
@@ -11,9 +10,6 @@ public sealed record ChangeMaintenance(
 
 public static class ChangeMaintenanceEndpoint
 {
-    public static ProblemDetails Before(HttpContext http, ChangeMaintenance command, Maintenance maintenance) =>
-        ExpectedVersion.Check(http, command.ExpectedVersion, maintenance.Version);
-
     [Authorize(Policy = Policies.Write)]
     [WolverinePatch("/api/orgs/{org}/maintenances/{id}", OperationId = "changeMaintenance")]
     public static (IResult, Events, OutgoingMessages) Patch(

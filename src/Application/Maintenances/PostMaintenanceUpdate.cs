@@ -1,5 +1,4 @@
 using Marten;
-using Microsoft.AspNetCore.Mvc;
 using StatusPage.Application.Components;
 using StatusPage.Application.Incidents;
 using StatusPage.Domain.Maintenances;
@@ -13,9 +12,6 @@ public static class PostMaintenanceUpdateEndpoint
 {
     public static Task<MaintenanceComponents> LoadAsync(Maintenance maintenance, IQuerySession session, CancellationToken token) =>
         MaintenanceComponents.For(maintenance, session, token);
-
-    public static ProblemDetails Before(HttpContext http, PostMaintenanceUpdate command, Maintenance maintenance) =>
-        ExpectedVersion.Check(http, command.ExpectedVersion, maintenance.Version);
 
     /// <summary>Also how a maintenance is started or completed by hand: post an update with that status.</summary>
     [Authorize(Policy = Policies.Write)]

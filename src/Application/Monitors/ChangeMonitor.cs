@@ -1,5 +1,4 @@
 using Marten;
-using Microsoft.AspNetCore.Mvc;
 using StatusPage.Application.Outbound;
 using StatusPage.Domain.Monitors;
 using Wolverine;
@@ -15,9 +14,6 @@ public static class ChangeMonitorEndpoint
         await session.LoadAsync<ComponentMonitor>(id, token) is { } monitor
             ? await TargetCheck.For(command.Settings(monitor.Settings), guard, token)
             : new TargetCheck(null);
-
-    public static ProblemDetails Before(HttpContext http, MonitorRequest command, ComponentMonitor monitor) =>
-        ExpectedVersion.Check(http, command.ExpectedVersion, monitor.Version);
 
     [Authorize(Policy = Policies.Write)]
     [WolverinePatch("/api/orgs/{org}/monitors/{id}", OperationId = "changeMonitor")]

@@ -30,7 +30,8 @@ public static class ChangeOrganizationEndpoint
 
     /// <summary>
     /// {org} may be a slug, which Wolverine's aggregate workflow cannot take as a stream id, so the stream is fetched
-    /// for writing by the caller's organization (the route already had to name it) with the same version check.
+    /// for writing by the caller's organization (the route already had to name it). Without <c>[WriteAggregate]</c>
+    /// <see cref="ExpectedVersionPolicy"/> passes this endpoint by, so it makes the same version check itself.
     /// </summary>
     [Authorize(Policy = Policies.Owner)]
     [WolverinePatch("/api/orgs/{org}", OperationId = "changeOrganization")]
@@ -40,7 +41,7 @@ public static class ChangeOrganizationEndpoint
     {
         var stream = await session.Events.FetchForWriting<Organization>(user.OrganizationId()!.Value, token);
         var organization = stream.Aggregate!;
-        var problem = ExpectedVersion.Check(http, command.ExpectedVersion, organization.Version);
+        var problem = ExpectedVersion.Check(http, command.ExpectedVersion, organization);
         if (!ReferenceEquals(problem, WolverineContinue.NoProblems)) return Results.Problem(problem);
 
         var changes = new OrganizationChanges(command.Name, command.Slug, command.TimeZone, command.CustomDomain.IsSet, command.CustomDomain.Value,

@@ -1,5 +1,4 @@
 using Marten;
-using Microsoft.AspNetCore.Mvc;
 using StatusPage.Application.Outbound;
 using StatusPage.Domain.Webhooks;
 using Wolverine.Marten;
@@ -14,9 +13,6 @@ public static class ChangeWebhookEndpoint
 {
     public static Task<WebhookChecks> LoadAsync(ChangeWebhook command, OutboundGuard guard, IQuerySession session, CancellationToken token) =>
         WebhookChecks.For(command.Url, command.ComponentIds, guard, session, token);
-
-    public static ProblemDetails Before(HttpContext http, ChangeWebhook command, WebhookEndpoint endpoint) =>
-        ExpectedVersion.Check(http, command.ExpectedVersion, endpoint.Version);
 
     [Authorize(Policy = Policies.Write)]
     [WolverinePatch("/api/orgs/{org}/webhooks/{id}", OperationId = "changeWebhook")]

@@ -16,7 +16,7 @@ public sealed record ApiKeyIssued(
 
 public sealed record ApiKeyRevoked(Guid KeyId, Guid OrganizationId, DateTimeOffset At) : IApiKeyEvent;
 
-public sealed class ApiKey
+public sealed class ApiKey : IVersioned
 {
     public Guid Id { get; set; }
     public long Version { get; set; }

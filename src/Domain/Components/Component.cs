@@ -55,7 +55,7 @@ public sealed record ComponentRemoved(Guid ComponentId, DateTimeOffset At) : ICo
 /// <summary>The component's uptime for a whole UTC day fell below its organization's threshold.</summary>
 public sealed record UptimeAlertRaised(Guid ComponentId, DateOnly Day, double Percent, double Threshold, DateTimeOffset At) : INoticeEvent;
 
-public sealed class Component
+public sealed class Component : IVersioned
 {
     public Guid Id { get; set; }
     public long Version { get; set; }

@@ -12,7 +12,7 @@ public sealed record ComponentGroupReordered(Guid GroupId, int OldPosition, int 
 
 public sealed record ComponentGroupRemoved(Guid GroupId, DateTimeOffset At) : IComponentGroupEvent;
 
-public sealed class ComponentGroup
+public sealed class ComponentGroup : IVersioned
 {
     public Guid Id { get; set; }
     public long Version { get; set; }

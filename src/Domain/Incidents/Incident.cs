@@ -40,7 +40,7 @@ public sealed record IncidentPostmortemPublished(Guid IncidentId, string Body, D
 /// What decisions about an incident need to know, and nothing more: the timeline readers see (every message, the
 /// postmortem) is a projection, so a command never reads or rewrites the whole story.
 /// </summary>
-public sealed class Incident
+public sealed class Incident : IVersioned
 {
     public Guid Id { get; set; }
     public long Version { get; set; }

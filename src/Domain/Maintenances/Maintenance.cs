@@ -43,7 +43,7 @@ public sealed record MaintenanceCancelled(
 /// What decisions about a maintenance window need: where it stands, when it runs, and the status each component had
 /// before the window put it under maintenance. The timeline readers see is a projection.
 /// </summary>
-public sealed class Maintenance
+public sealed class Maintenance : IVersioned
 {
     public Guid Id { get; set; }
     public long Version { get; set; }

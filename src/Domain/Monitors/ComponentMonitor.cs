@@ -1,4 +1,5 @@
 using StatusPage.Domain.Components;
+using StatusPage.Domain.Shared;
 
 namespace StatusPage.Domain.Monitors;
 
@@ -34,7 +35,7 @@ public sealed record MonitorRemoved(Guid MonitorId, Guid ComponentId, DateTimeOf
 /// A monitor's configuration. Its check results are rows in a table of their own, not events: there are far too many,
 /// and nothing but the status changes they cause belongs in the history.
 /// </summary>
-public sealed class ComponentMonitor
+public sealed class ComponentMonitor : IVersioned
 {
     public Guid Id { get; set; }
     public long Version { get; set; }

@@ -23,7 +23,7 @@ public sealed record OrganizationUptimeAlertThresholdChanged(Guid OrganizationId
 public sealed record OrganizationNotificationPreferencesChanged(
     Guid OrganizationId, NotificationPreferences OldPreferences, NotificationPreferences NewPreferences, DateTimeOffset At);
 
-public sealed class Organization
+public sealed class Organization : IVersioned
 {
     public Guid Id { get; set; }
     public long Version { get; set; }

@@ -39,7 +39,7 @@ public sealed record SubscriberBounced(Guid SubscriberId, string Reply, int Coun
 public sealed record SubscriberRemoved(Guid SubscriberId, DateTimeOffset At);
 
 /// <summary>One email address on one organization's list, with the history that proves its consent.</summary>
-public sealed class Subscriber
+public sealed class Subscriber : IVersioned
 {
     public Guid Id { get; set; }
     public long Version { get; set; }

@@ -11,7 +11,7 @@ public sealed record MemberRoleChanged(Guid MemberId, Guid OrganizationId, Role 
 
 public sealed record MemberRemoved(Guid MemberId, Guid OrganizationId, Guid OperatorId, DateTimeOffset At);
 
-public sealed class Member
+public sealed class Member : IVersioned
 {
     public Guid Id { get; set; }
     public long Version { get; set; }

@@ -37,7 +37,7 @@ public sealed record WebhookSecretRotated(Guid EndpointId, string ProtectedSecre
 public sealed record WebhookEndpointRemoved(Guid EndpointId, DateTimeOffset At);
 
 /// <summary>A place an organization's changes are POSTed to, with the secrets its messages are signed with.</summary>
-public sealed class WebhookEndpoint
+public sealed class WebhookEndpoint : IVersioned
 {
     public Guid Id { get; set; }
     public long Version { get; set; }

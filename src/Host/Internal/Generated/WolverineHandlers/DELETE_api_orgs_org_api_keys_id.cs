@@ -57,6 +57,14 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "StatusPage.Domain.ApiKeys.ApiKey");
             var otherOwnerKeys = await StatusPage.Application.ApiKeys.RevokeApiKeyEndpoint.LoadAsync(httpContext.User, id, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var problemDetails1 = StatusPage.Application.Http.ExpectedVersion.Check(httpContext, null, stream_key.Aggregate);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
             (var result, var events) = StatusPage.Application.ApiKeys.RevokeApiKeyEndpoint.Delete(stream_key.Aggregate, otherOwnerKeys, httpContext.User, _apiKeyDirectory, _timeProvider);

@@ -68,7 +68,7 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             var componentsInGroup = await StatusPage.Application.ComponentGroups.RemoveComponentGroupEndpoint.LoadAsync(id, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = StatusPage.Application.ComponentGroups.RemoveComponentGroupEndpoint.Before(httpContext, stream_group.Aggregate);
+            var problemDetails1 = StatusPage.Application.Http.ExpectedVersion.Check(httpContext, null, stream_group.Aggregate);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {

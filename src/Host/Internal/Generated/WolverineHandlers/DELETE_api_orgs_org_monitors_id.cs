@@ -67,6 +67,14 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var problemDetails1 = StatusPage.Application.Http.ExpectedVersion.Check(httpContext, null, stream_monitor.Aggregate);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
             (var result, var events) = StatusPage.Application.Monitors.RemoveMonitorEndpoint.Delete(stream_monitor.Aggregate, httpContext, _timeProvider);

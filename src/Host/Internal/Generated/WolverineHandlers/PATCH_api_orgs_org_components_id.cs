@@ -71,7 +71,7 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             var groupLookup = await StatusPage.Application.Components.ChangeComponentEndpoint.LoadAsync(command, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = StatusPage.Application.Components.ChangeComponentEndpoint.Before(httpContext, command, stream_component.Aggregate);
+            var problemDetails1 = StatusPage.Application.Http.ExpectedVersion.Check(httpContext, command.ExpectedVersion, stream_component.Aggregate);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {

@@ -57,6 +57,14 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "StatusPage.Domain.Team.Member");
             var otherOwners = await StatusPage.Application.Team.ChangeMemberEndpoint.LoadAsync(id, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var problemDetails1 = StatusPage.Application.Http.ExpectedVersion.Check(httpContext, null, stream_member.Aggregate);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
             (var result, var events) = StatusPage.Application.Team.ChangeMemberEndpoint.Patch(command, stream_member.Aggregate, otherOwners, httpContext.User, httpContext, _timeProvider);

@@ -74,7 +74,7 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             var targetCheck = await StatusPage.Application.Monitors.ChangeMonitorEndpoint.LoadAsync(id, command, ((Marten.IQuerySession)documentSession), _outboundGuard, httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = StatusPage.Application.Monitors.ChangeMonitorEndpoint.Before(httpContext, command, stream_monitor.Aggregate);
+            var problemDetails1 = StatusPage.Application.Http.ExpectedVersion.Check(httpContext, command.ExpectedVersion, stream_monitor.Aggregate);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {

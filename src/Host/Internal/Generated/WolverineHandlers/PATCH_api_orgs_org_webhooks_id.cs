@@ -74,7 +74,7 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             var webhookChecks = await StatusPage.Application.Webhooks.ChangeWebhookEndpoint.LoadAsync(command, _outboundGuard, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = StatusPage.Application.Webhooks.ChangeWebhookEndpoint.Before(httpContext, command, stream_endpoint.Aggregate);
+            var problemDetails1 = StatusPage.Application.Http.ExpectedVersion.Check(httpContext, command.ExpectedVersion, stream_endpoint.Aggregate);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {

@@ -71,7 +71,7 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             var affectedComponents = await StatusPage.Application.Incidents.PostIncidentUpdateEndpoint.LoadAsync(command, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = StatusPage.Application.Incidents.PostIncidentUpdateEndpoint.Before(httpContext, command, stream_incident.Aggregate);
+            var problemDetails1 = StatusPage.Application.Http.ExpectedVersion.Check(httpContext, command.ExpectedVersion, stream_incident.Aggregate);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {

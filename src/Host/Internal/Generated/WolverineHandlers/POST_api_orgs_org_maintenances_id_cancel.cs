@@ -68,7 +68,7 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             var maintenanceComponents = await StatusPage.Application.Maintenances.CancelMaintenanceEndpoint.LoadAsync(stream_maintenance.Aggregate, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = StatusPage.Application.Maintenances.CancelMaintenanceEndpoint.Before(httpContext, stream_maintenance.Aggregate);
+            var problemDetails1 = StatusPage.Application.Http.ExpectedVersion.Check(httpContext, null, stream_maintenance.Aggregate);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {

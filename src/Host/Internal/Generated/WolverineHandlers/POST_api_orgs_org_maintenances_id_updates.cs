@@ -71,7 +71,7 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             var maintenanceComponents = await StatusPage.Application.Maintenances.PostMaintenanceUpdateEndpoint.LoadAsync(stream_maintenance.Aggregate, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = StatusPage.Application.Maintenances.PostMaintenanceUpdateEndpoint.Before(httpContext, command, stream_maintenance.Aggregate);
+            var problemDetails1 = StatusPage.Application.Http.ExpectedVersion.Check(httpContext, command.ExpectedVersion, stream_maintenance.Aggregate);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
