@@ -38,7 +38,9 @@ public static class EmailSetup
             // One subscriber per address and organization, also when two requests for a new address race.
             marten.Schema.For<Subscriber>().MultiTenanted()
                 .UniqueIndex(UniqueIndexType.Computed, "mt_doc_subscriber_uidx_email", TenancyScope.PerTenant, s => s.Email);
-            marten.Schema.For<SubscriberToken>().SingleTenanted().Index(t => t.SubscriberId);
+            // Links are found by subscriber for every mail, and expired ones swept on every verification mail, in a
+            // table that holds a manage link per subscriber: neither may scan it.
+            marten.Schema.For<SubscriberToken>().SingleTenanted().Index(t => t.SubscriberId).Index(t => t.ExpiresAt);
             marten.Schema.For<EmailDelivery>().SingleTenanted();
         });
 
