@@ -59,6 +59,7 @@ public static class StatusPageSetup
             .AddAsyncDaemon(DaemonMode.HotCold)
             .IntegrateWithWolverine()
             .SubscribeToEvents(new NoticeRelay());
+        services.AddSingleton<ReadSide>();
 
         services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ =>
         {

@@ -43,13 +43,13 @@ public static class BatchedTimelines
     }
 
     /// <summary>One stream folded as it is now, or nothing when it has no events.</summary>
-    public static async Task<T?> Timeline<T>(this IDocumentStore store, string tenantId, Guid id, CancellationToken token) where T : class =>
-        (await store.InTenant(tenantId, tenant => tenant.Timelines<T>([id], token))).SingleOrDefault();
+    public static async Task<T?> Timeline<T>(this ReadSide reads, string tenantId, Guid id, CancellationToken token) where T : class =>
+        (await reads.InTenant(tenantId, tenant => tenant.Timelines<T>([id], token))).SingleOrDefault();
 
     /// <summary>A read in the tenant on a session of its own, for callers that hold none.</summary>
-    public static async Task<T> InTenant<T>(this IDocumentStore store, string tenantId, Func<IDocumentSession, Task<T>> read)
+    internal static async Task<T> InTenant<T>(this ReadSide reads, string tenantId, Func<IDocumentSession, Task<T>> read)
     {
-        await using var tenant = store.LightweightSession(tenantId);
+        await using var tenant = reads.Store.LightweightSession(tenantId);
         return await read(tenant);
     }
 }

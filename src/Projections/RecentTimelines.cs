@@ -17,8 +17,8 @@ public static class RecentTimelines
         tenant.Timelines<IncidentTimeline>(
             tenant.Query<IncidentHistoryEntry>().OrderByDescending(i => i.StartedAt).Take(count).Select(i => i.Id), token);
 
-    public static Task<IReadOnlyList<IncidentTimeline>> RecentIncidents(this IDocumentStore store, string tenantId, int count, CancellationToken token) =>
-        store.InTenant(tenantId, tenant => tenant.RecentIncidents(count, token));
+    public static Task<IReadOnlyList<IncidentTimeline>> RecentIncidents(this ReadSide reads, string tenantId, int count, CancellationToken token) =>
+        reads.InTenant(tenantId, tenant => tenant.RecentIncidents(count, token));
 
     /// <summary>By when they were scheduled for, newest first; <paramref name="which"/> picks them, or all are taken.</summary>
     public static Task<IReadOnlyList<MaintenanceTimeline>> RecentMaintenances(
@@ -30,6 +30,6 @@ public static class RecentTimelines
     }
 
     public static Task<IReadOnlyList<MaintenanceTimeline>> RecentMaintenances(
-        this IDocumentStore store, string tenantId, Expression<Func<Maintenance, bool>>? which, int count, CancellationToken token) =>
-        store.InTenant(tenantId, tenant => tenant.RecentMaintenances(which, count, token));
+        this ReadSide reads, string tenantId, Expression<Func<Maintenance, bool>>? which, int count, CancellationToken token) =>
+        reads.InTenant(tenantId, tenant => tenant.RecentMaintenances(which, count, token));
 }

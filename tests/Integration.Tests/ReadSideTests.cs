@@ -8,7 +8,7 @@ namespace StatusPage.Integration.Tests;
 /// The host renders and wires; what it shows is read by query functions beside the read models (Projections, or
 /// Application where they need its services). A host type that takes, keeps or is handed a Marten session or store
 /// is reading on its own, so every type of the host assembly is looked at, compiler-generated ones too: lambdas'
-/// closures and parameters (minimal-API handlers), and async methods' state machines, which keep as fields the
+/// closures and parameters (minimal-API handlers), what methods return, and async methods' state machines, which keep as fields the
 /// locals that live across an await.
 /// </summary>
 public sealed class ReadSideTests
@@ -36,6 +36,7 @@ public sealed class ReadSideTests
         const BindingFlags declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
         foreach (var field in type.GetFields(declared).Where(f => Holds(f.FieldType))) yield return $"field {field.Name}";
         foreach (var property in type.GetProperties(declared).Where(p => Holds(p.PropertyType))) yield return $"property {property.Name}";
+        foreach (var method in type.GetMethods(declared).Where(m => Holds(m.ReturnType))) yield return $"method {method.Name} returns one";
         foreach (var method in type.GetMethods(declared).Cast<MethodBase>().Concat(type.GetConstructors(declared)))
         foreach (var parameter in method.GetParameters().Where(p => Holds(p.ParameterType)))
             yield return $"parameter {parameter.Name} of {method.Name}";

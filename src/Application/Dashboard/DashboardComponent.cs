@@ -1,3 +1,4 @@
+using StatusPage.Projections;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StatusPage.Application.ComponentGroups;
@@ -16,9 +17,9 @@ public sealed record DashboardComponent(
 
     /// <summary>Nothing for an id that is no component of the organization.</summary>
     public static async Task<DashboardComponent?> Load(
-        IDocumentStore store, Guid organizationId, Guid id, HttpContext http, TimeProvider clock, CancellationToken token)
+        ReadSide reads, Guid organizationId, Guid id, HttpContext http, TimeProvider clock, CancellationToken token)
     {
-        await using var tenant = store.QuerySession(organizationId.ToString());
+        await using var tenant = reads.Store.QuerySession(organizationId.ToString());
         if (await tenant.LoadAsync<Component>(id, token) is not { } component) return null;
         var monitors = await ReadMonitorsEndpoints.List(id, tenant, http, token) is Ok<IEnumerable<ComponentMonitor>> { Value: { } listed } ? listed.ToList() : [];
         var checks = new Dictionary<Guid, IReadOnlyList<CheckRow>>();

@@ -11,9 +11,9 @@ public sealed record DashboardMaintenance(IReadOnlyList<MaintenanceTimeline> Win
 {
     private const int Shown = 50;
 
-    public static async Task<DashboardMaintenance> Load(IDocumentStore store, Guid organizationId, CancellationToken token)
+    public static async Task<DashboardMaintenance> Load(ReadSide reads, Guid organizationId, CancellationToken token)
     {
-        await using var tenant = store.LightweightSession(organizationId.ToString());
+        await using var tenant = reads.Store.LightweightSession(organizationId.ToString());
         return new DashboardMaintenance(await tenant.RecentMaintenances(null, Shown, token), await ReadComponentsEndpoints.List(tenant, token));
     }
 }

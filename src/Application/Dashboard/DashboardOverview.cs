@@ -16,9 +16,9 @@ public sealed record DashboardOverview(
     public const int RecentIncidents = 10;
 
     /// <summary>Now, or as it was at <paramref name="at"/>: every component, group and incident folded from its events up to then.</summary>
-    public static async Task<DashboardOverview> Load(IDocumentStore store, Guid organizationId, DateTimeOffset? at, CancellationToken token)
+    public static async Task<DashboardOverview> Load(ReadSide reads, Guid organizationId, DateTimeOffset? at, CancellationToken token)
     {
-        await using var tenant = store.LightweightSession(organizationId.ToString());
+        await using var tenant = reads.Store.LightweightSession(organizationId.ToString());
         IReadOnlyList<Component> components;
         IReadOnlyList<ComponentGroup> groups;
         IReadOnlyList<IncidentTimeline> incidents;

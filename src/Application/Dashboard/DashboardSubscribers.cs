@@ -1,3 +1,4 @@
+using StatusPage.Projections;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StatusPage.Application.Components;
@@ -11,9 +12,9 @@ public sealed record DashboardSubscribers(SubscriberList List, IReadOnlyList<Com
 {
     /// <summary>The API's refusal of a bad filter or page, else the page (<c>Ok</c>).</summary>
     public static async Task<IResult> Load(
-        IDocumentStore store, Guid organizationId, string? state, string? search, int? page, CancellationToken token)
+        ReadSide reads, Guid organizationId, string? state, string? search, int? page, CancellationToken token)
     {
-        await using var tenant = store.QuerySession(organizationId.ToString());
+        await using var tenant = reads.Store.QuerySession(organizationId.ToString());
         var answer = await ListSubscribersEndpoint.Get(state, search, page, tenant, token);
         return answer is Ok<SubscriberList> { Value: { } list }
             ? Results.Ok(new DashboardSubscribers(list, await ReadComponentsEndpoints.List(tenant, token)))

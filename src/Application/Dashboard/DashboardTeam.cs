@@ -1,3 +1,4 @@
+using StatusPage.Projections;
 using System.Security.Claims;
 using Marten;
 using StatusPage.Application.ApiKeys;
@@ -8,15 +9,15 @@ namespace StatusPage.Application.Dashboard;
 /// <summary>Who may use the organization, as its owners see them: members and invitations, and API keys.</summary>
 public static class DashboardTeam
 {
-    public static async Task<TeamList> Members(IDocumentStore store, Guid organizationId, ClaimsPrincipal owner, TimeProvider clock, CancellationToken token)
+    public static async Task<TeamList> Members(ReadSide reads, Guid organizationId, ClaimsPrincipal owner, TimeProvider clock, CancellationToken token)
     {
-        await using var tenant = store.QuerySession(organizationId.ToString());
+        await using var tenant = reads.Store.QuerySession(organizationId.ToString());
         return await ListMembersEndpoint.Get(owner, tenant, clock, token);
     }
 
-    public static async Task<IReadOnlyList<ApiKeySummary>> Keys(IDocumentStore store, Guid organizationId, ClaimsPrincipal owner, CancellationToken token)
+    public static async Task<IReadOnlyList<ApiKeySummary>> Keys(ReadSide reads, Guid organizationId, ClaimsPrincipal owner, CancellationToken token)
     {
-        await using var tenant = store.QuerySession(organizationId.ToString());
+        await using var tenant = reads.Store.QuerySession(organizationId.ToString());
         return await ListApiKeysEndpoint.Get(owner, tenant, token);
     }
 }

@@ -1,3 +1,4 @@
+using StatusPage.Projections;
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,9 +11,9 @@ namespace StatusPage.Application.Dashboard;
 /// <summary>The organization's webhook endpoints as the caller may see them, and the components they may filter on.</summary>
 public sealed record DashboardWebhooks(IReadOnlyList<WebhookView> Endpoints, IReadOnlyList<Component> Components)
 {
-    public static async Task<DashboardWebhooks> Load(IDocumentStore store, Guid organizationId, ClaimsPrincipal caller, TimeProvider clock, CancellationToken token)
+    public static async Task<DashboardWebhooks> Load(ReadSide reads, Guid organizationId, ClaimsPrincipal caller, TimeProvider clock, CancellationToken token)
     {
-        await using var tenant = store.QuerySession(organizationId.ToString());
+        await using var tenant = reads.Store.QuerySession(organizationId.ToString());
         return new DashboardWebhooks(await ReadWebhooksEndpoints.List(tenant, caller, clock, token), await ReadComponentsEndpoints.List(tenant, token));
     }
 }
@@ -22,9 +23,9 @@ public sealed record DashboardWebhook(WebhookView Endpoint, DeliveryPage Log, IR
 {
     /// <summary>Nothing for an id that is no endpoint of the organization; the API's refusal of a bad page, else the page (<c>Ok</c>).</summary>
     public static async Task<IResult?> Load(
-        IDocumentStore store, Guid organizationId, Guid id, int? page, ClaimsPrincipal caller, TimeProvider clock, CancellationToken token)
+        ReadSide reads, Guid organizationId, Guid id, int? page, ClaimsPrincipal caller, TimeProvider clock, CancellationToken token)
     {
-        await using var tenant = store.QuerySession(organizationId.ToString());
+        await using var tenant = reads.Store.QuerySession(organizationId.ToString());
         if (await ReadWebhooksEndpoints.Existing(id, tenant, token) is not { } endpoint) return null;
         var answer = await ReadWebhooksEndpoints.Deliveries(id, page, tenant, token);
         return answer is Ok<DeliveryPage> { Value: { } log }

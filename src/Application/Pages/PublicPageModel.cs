@@ -1,3 +1,4 @@
+using StatusPage.Projections;
 using Marten;
 using StatusPage.Application.Uptime;
 using StatusPage.Domain.Components;
@@ -16,9 +17,9 @@ public sealed record PublicPageModel(
 {
     public const int UptimeDays = 90;
 
-    public static async Task<PublicPageModel> Load(IDocumentStore store, PublicPage organization, DateTimeOffset now, CancellationToken token)
+    public static async Task<PublicPageModel> Load(ReadSide reads, PublicPage organization, DateTimeOffset now, CancellationToken token)
     {
-        await using var session = store.LightweightSession(organization.TenantId);
+        await using var session = reads.Store.LightweightSession(organization.TenantId);
         var page = await session.LoadPageView(organization.TenantId, token);
         var incidents = await session.OpenIncidents(page, token);
         var maintenances = await session.OpenMaintenances(page, _ => true, token);

@@ -1,4 +1,4 @@
-using Marten;
+using StatusPage.Projections;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using StatusPage.Application.Dashboard;
@@ -16,7 +16,7 @@ public static class DashboardAccounts
     {
         endpoints.MapGet("/dashboard/sign-in", async (HttpContext http, string? error, CancellationToken token) =>
         {
-            if (await DashboardDoors.NeedsSetUp(Store(http), token)) return Results.Redirect("/dashboard/setup");
+            if (await DashboardDoors.NeedsSetUp(Reads(http), token)) return Results.Redirect("/dashboard/setup");
             return await SignInPage(http, null, error, null);
         });
 
@@ -51,13 +51,13 @@ public static class DashboardAccounts
 
         endpoints.MapGet("/dashboard/setup", async (HttpContext http, CancellationToken token) =>
         {
-            if (!await DashboardDoors.NeedsSetUp(Store(http), token)) return Results.Redirect("/dashboard/sign-in");
+            if (!await DashboardDoors.NeedsSetUp(Reads(http), token)) return Results.Redirect("/dashboard/sign-in");
             return await DashboardPages.Html<SetUpPage>(http, new() { ["Forms"] = DashboardPages.Forms(http) });
         });
 
         endpoints.MapGet("/dashboard/invitations/{token}", async (HttpContext http, string token, CancellationToken cancellation) =>
         {
-            var found = await DashboardDoors.Invitation(Store(http), token, cancellation);
+            var found = await DashboardDoors.Invitation(Reads(http), token, cancellation);
             return await DashboardPages.Html<InvitationPage>(http, new()
             {
                 ["Forms"] = DashboardPages.Forms(http), ["Token"] = token, ["Invitation"] = found.Invitation,
@@ -82,7 +82,7 @@ public static class DashboardAccounts
             ["GitHub"] = GitHubSignIn.Enabled(http.RequestServices.GetRequiredService<IConfiguration>())
         }, status);
 
-    private static IDocumentStore Store(HttpContext http) => http.RequestServices.GetRequiredService<IDocumentStore>();
+    private static ReadSide Reads(HttpContext http) => http.RequestServices.GetRequiredService<ReadSide>();
 
     private static string? LocalReturn(string? path) =>
         path is { Length: > 1 } && path.StartsWith("/dashboard", StringComparison.Ordinal) && !path.Contains("//") ? path : null;

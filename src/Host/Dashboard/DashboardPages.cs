@@ -1,6 +1,6 @@
+using StatusPage.Projections;
 using System.Globalization;
 using System.Security.Claims;
-using Marten;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -31,7 +31,7 @@ public static class DashboardPages
             var context = await Context(http, token);
             // The page's own search form sends its empty choices too: they mean "any".
             (state, search) = (NullIfEmpty(state), NullIfEmpty(search));
-            var answer = await DashboardSubscribers.Load(Store(http), context.Organization.Id, state, search, page, token);
+            var answer = await DashboardSubscribers.Load(Reads(http), context.Organization.Id, state, search, page, token);
             if (answer is not Ok<DashboardSubscribers> { Value: { } view }) return answer;
             return await Page<SubscribersPage>(http, context, new()
             {
@@ -41,20 +41,20 @@ public static class DashboardPages
         pages.MapGet("/webhooks", async (HttpContext http, TimeProvider clock, CancellationToken token) =>
         {
             var context = await Context(http, token);
-            var view = await DashboardWebhooks.Load(Store(http), context.Organization.Id, http.User, clock, token);
+            var view = await DashboardWebhooks.Load(Reads(http), context.Organization.Id, http.User, clock, token);
             return await Page<WebhooksPage>(http, context, new() { ["Endpoints"] = view.Endpoints, ["Components"] = view.Components });
         });
         pages.MapGet("/webhooks/{id:guid}", Webhook);
         pages.MapGet("/keys", async (HttpContext http, CancellationToken token) =>
         {
             var context = await Context(http, token);
-            var keys = await DashboardTeam.Keys(Store(http), context.Organization.Id, http.User, token);
+            var keys = await DashboardTeam.Keys(Reads(http), context.Organization.Id, http.User, token);
             return await Page<KeysPage>(http, context, new() { ["Keys"] = keys });
         }).RequireAuthorization(DashboardAuthentication.OwnerPolicy);
         pages.MapGet("/team", async (HttpContext http, TimeProvider clock, CancellationToken token) =>
         {
             var context = await Context(http, token);
-            var team = await DashboardTeam.Members(Store(http), context.Organization.Id, http.User, clock, token);
+            var team = await DashboardTeam.Members(Reads(http), context.Organization.Id, http.User, clock, token);
             return await Page<TeamPage>(http, context, new() { ["Team"] = team });
         }).RequireAuthorization(DashboardAuthentication.OwnerPolicy);
         pages.MapGet("/settings", async (HttpContext http, CancellationToken token) =>
@@ -68,7 +68,7 @@ public static class DashboardPages
     {
         var context = await Context(http, token);
         var moment = Moment(at);
-        var view = await DashboardOverview.Load(Store(http), context.Organization.Id, moment, token);
+        var view = await DashboardOverview.Load(Reads(http), context.Organization.Id, moment, token);
         return await Page<Overview>(http, context, new()
         {
             ["Components"] = view.Components, ["Groups"] = view.Groups, ["OpenIncidents"] = view.OpenIncidents,
@@ -80,7 +80,7 @@ public static class DashboardPages
     {
         var context = await Context(http, token);
         var moment = Moment(at);
-        if (await DashboardIncident.Load(Store(http), context.Organization.Id, id, moment, token) is not { } view) return await NotFound(http, context);
+        if (await DashboardIncident.Load(Reads(http), context.Organization.Id, id, moment, token) is not { } view) return await NotFound(http, context);
         return await Page<IncidentPage>(http, context, new()
         {
             ["Incident"] = view.Incident, ["Components"] = view.Components, ["History"] = view.History, ["Started"] = view.Started,
@@ -92,7 +92,7 @@ public static class DashboardPages
     private static async Task<IResult> ComponentPage(HttpContext http, Guid id, EmailOptions email, TimeProvider clock, CancellationToken token)
     {
         var context = await Context(http, token);
-        if (await DashboardComponent.Load(Store(http), context.Organization.Id, id, http, clock, token) is not { } view) return await NotFound(http, context);
+        if (await DashboardComponent.Load(Reads(http), context.Organization.Id, id, http, clock, token) is not { } view) return await NotFound(http, context);
         return await Page<ComponentPage>(http, context, new()
         {
             ["Component"] = view.Component, ["Groups"] = view.Groups, ["History"] = view.History,
@@ -103,7 +103,7 @@ public static class DashboardPages
     private static async Task<IResult> Webhook(HttpContext http, Guid id, int? page, TimeProvider clock, CancellationToken token)
     {
         var context = await Context(http, token);
-        var answer = await DashboardWebhook.Load(Store(http), context.Organization.Id, id, page, http.User, clock, token);
+        var answer = await DashboardWebhook.Load(Reads(http), context.Organization.Id, id, page, http.User, clock, token);
         if (answer is null) return await NotFound(http, context);
         if (answer is not Ok<DashboardWebhook> { Value: { } view }) return answer;
         return await Page<WebhookEndpointPage>(http, context, new()
@@ -115,7 +115,7 @@ public static class DashboardPages
     private static async Task<IResult> Maintenance(HttpContext http, TimeProvider clock, CancellationToken token)
     {
         var context = await Context(http, token);
-        var view = await DashboardMaintenance.Load(Store(http), context.Organization.Id, token);
+        var view = await DashboardMaintenance.Load(Reads(http), context.Organization.Id, token);
         return await Page<MaintenancePage>(http, context, new()
         {
             ["Windows"] = view.Windows, ["Components"] = view.Components, ["Now"] = clock.GetUtcNow()
@@ -140,13 +140,13 @@ public static class DashboardPages
 
     private static async Task<DashboardContext> Context(HttpContext http, CancellationToken token)
     {
-        var organization = await DashboardDoors.Organization(Store(http), http.User.OrganizationId()!.Value, token);
+        var organization = await DashboardDoors.Organization(Reads(http), http.User.OrganizationId()!.Value, token);
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(organization.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
         return new DashboardContext(Forms(http), organization, DashboardContext.RoleOf(http.User),
             http.User.FindFirstValue(ClaimTypes.GivenName) ?? http.User.Actor(), zone);
     }
 
-    private static IDocumentStore Store(HttpContext http) => http.RequestServices.GetRequiredService<IDocumentStore>();
+    private static ReadSide Reads(HttpContext http) => http.RequestServices.GetRequiredService<ReadSide>();
 
     public static FormContext Forms(HttpContext http) => new(
         http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http).RequestToken!, http.Request.Path,

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using Marten;
 using Microsoft.Extensions.Options;
 using StatusPage.Application.Access;
 using StatusPage.Application.Http;
@@ -119,7 +118,7 @@ public static class LiveStreams
         }
 
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        var replay = await LiveReplay.Missed(http.RequestServices.GetRequiredService<IDocumentStore>(), organizationId, publicOnly, after,
+        var replay = await LiveReplay.Missed(http.RequestServices.GetRequiredService<ReadSide>(), organizationId, publicOnly, after,
             options.MaxReplay, options.MaxReplayAge, now, token);
         switch (replay.Outcome)
         {

@@ -15,7 +15,7 @@ public static class StatuspageV2Endpoints
     {
         foreach (var (document, build) in StatuspageV2Documents.All)
             endpoints.MapPublicDocument($"api/v2/{document}", "application/json; charset=utf-8", async (request, token) =>
-                await StatuspageV2Documents.Render(request.Store(), request.Page.TenantId, build,
+                await StatuspageV2Documents.Render(request.Reads(), request.Page.TenantId, build,
                     view => Page(request.Page, view), token));
     }
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Marten;
 using StackExchange.Redis;
 using StatusPage.Application.Pages;
 using StatusPage.Projections;
@@ -11,7 +10,7 @@ namespace StatusPage.Host.PublicPages;
 public sealed record PublicDocumentRequest(PublicPage Page, IReadOnlyDictionary<string, object?> RouteValues, IServiceProvider Services)
 {
     /// <summary>For the document's query function, which reads; the render only hands it over.</summary>
-    public IDocumentStore Store() => Services.GetRequiredService<IDocumentStore>();
+    public ReadSide Reads() => Services.GetRequiredService<ReadSide>();
 }
 
 /// <summary>Renders one public document; null when there is nothing at that address (answered 404, not remembered).</summary>

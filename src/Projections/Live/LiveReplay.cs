@@ -31,15 +31,15 @@ public sealed record Replay(ReplayOutcome Outcome, IReadOnlyList<LiveUpdate> Upd
 public static class LiveReplay
 {
     public static async Task<Replay> Missed(
-        IDocumentStore store, Guid organizationId, bool publicOnly, long after, int maxReplay, TimeSpan maxAge, DateTimeOffset now,
+        ReadSide reads, Guid organizationId, bool publicOnly, long after, int maxReplay, TimeSpan maxAge, DateTimeOffset now,
         CancellationToken token)
     {
-        var statistics = await store.Advanced.FetchEventStoreStatistics(token: token);
+        var statistics = await reads.Store.Advanced.FetchEventStoreStatistics(token: token);
         if (after > statistics.EventSequenceNumber) return new Replay(ReplayOutcome.AheadOfStore, [], 0);
 
-        await using var global = store.QuerySession();
+        await using var global = reads.Store.QuerySession();
         var through = Math.Max(after, await LiveWatermark.Read(global, token));
-        await using var tenant = store.QuerySession(organizationId.ToString());
+        await using var tenant = reads.Store.QuerySession(organizationId.ToString());
         var events = await Range(tenant, LiveUpdates.EventTypes, after, through, maxReplay, token);
         var others = publicOnly ? [] : await Range(global, LiveUpdates.GlobalEventTypes, after, through, maxReplay, token);
         var complete = events.Count <= maxReplay && others.Count <= maxReplay;

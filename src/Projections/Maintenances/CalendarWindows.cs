@@ -12,10 +12,10 @@ public static class CalendarWindows
     private const int MaxWindows = 200;
 
     /// <summary>Windows still to run or under way, and those that ended within <see cref="Recent"/>, each folded from its events in one round trip.</summary>
-    public static Task<IReadOnlyList<MaintenanceTimeline>> Load(IDocumentStore store, string tenantId, DateTimeOffset now, CancellationToken token)
+    public static Task<IReadOnlyList<MaintenanceTimeline>> Load(ReadSide reads, string tenantId, DateTimeOffset now, CancellationToken token)
     {
         var since = now - Recent;
-        return store.RecentMaintenances(tenantId, m => m.ScheduledUntil >= since || m.Status == MaintenanceStatus.Scheduled
+        return reads.RecentMaintenances(tenantId, m => m.ScheduledUntil >= since || m.Status == MaintenanceStatus.Scheduled
             || m.Status == MaintenanceStatus.InProgress || m.Status == MaintenanceStatus.Verifying, MaxWindows, token);
     }
 }

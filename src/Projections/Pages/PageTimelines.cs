@@ -24,9 +24,9 @@ public static class PageTimelines
     public static async Task<PageView> LoadPageView(this IQuerySession session, string tenantId, CancellationToken token) =>
         await session.LoadAsync<PageView>(tenantId, token) ?? new PageView { Id = tenantId };
 
-    public static async Task<PageView> LoadPageView(this IDocumentStore store, string tenantId, CancellationToken token)
+    public static async Task<PageView> LoadPageView(this ReadSide reads, string tenantId, CancellationToken token)
     {
-        await using var session = store.QuerySession();
+        await using var session = reads.Store.QuerySession();
         return await session.LoadPageView(tenantId, token);
     }
 }

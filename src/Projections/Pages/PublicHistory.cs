@@ -23,9 +23,9 @@ public sealed record HistoryPage(IReadOnlyList<HistoryEntry> Entries, bool HasOl
 /// </summary>
 public static class PublicHistory
 {
-    public static async Task<HistoryPage?> Page(IDocumentStore store, string tenantId, int page, int size, CancellationToken token)
+    public static async Task<HistoryPage?> Page(ReadSide reads, string tenantId, int page, int size, CancellationToken token)
     {
-        await using var session = store.QuerySession(tenantId);
+        await using var session = reads.Store.QuerySession(tenantId);
         var ended = session.Query<Maintenance>().Where(m => m.Status == MaintenanceStatus.Completed || m.Status == MaintenanceStatus.Cancelled);
         var total = await session.Query<IncidentHistoryEntry>().CountAsync(token) + await ended.CountAsync(token);
         if (page > 1 && (long)(page - 1) * size >= total) return null;

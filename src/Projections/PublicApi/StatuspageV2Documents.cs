@@ -36,9 +36,9 @@ public static class StatuspageV2Documents
     };
 
     /// <param name="page">The page as the document names it, given the view (whose last change may be the page's).</param>
-    public static async Task<byte[]> Render(IDocumentStore store, string tenantId, Build build, Func<PageView, V2Page> page, CancellationToken token)
+    public static async Task<byte[]> Render(ReadSide reads, string tenantId, Build build, Func<PageView, V2Page> page, CancellationToken token)
     {
-        await using var tenant = store.LightweightSession(tenantId);
+        await using var tenant = reads.Store.LightweightSession(tenantId);
         var view = await tenant.LoadPageView(tenantId, token);
         return StatuspageV2.Serialize(await build(tenant, page(view), view, token));
     }

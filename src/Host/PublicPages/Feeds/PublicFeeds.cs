@@ -19,23 +19,23 @@ public static class PublicFeeds
     public static void MapPublicFeeds(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPublicDocument("history.rss", Rss, async (request, token) =>
-            IncidentFeed.Rss(request.Page, await request.Store().RecentIncidents(request.Page.TenantId, IncidentFeed.Size, token)));
+            IncidentFeed.Rss(request.Page, await request.Reads().RecentIncidents(request.Page.TenantId, IncidentFeed.Size, token)));
 
         endpoints.MapPublicDocument("history.atom", Atom, async (request, token) =>
-            IncidentFeed.Atom(request.Page, await request.Store().RecentIncidents(request.Page.TenantId, IncidentFeed.Size, token)));
+            IncidentFeed.Atom(request.Page, await request.Reads().RecentIncidents(request.Page.TenantId, IncidentFeed.Size, token)));
 
         endpoints.MapPublicDocument("maintenance.ics", Calendar, async (request, token) =>
         {
             var now = request.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-            return MaintenanceCalendar.Render(request.Page, await CalendarWindows.Load(request.Store(), request.Page.TenantId, now, token));
+            return MaintenanceCalendar.Render(request.Page, await CalendarWindows.Load(request.Reads(), request.Page.TenantId, now, token));
         });
 
         endpoints.MapPublicDocument("badge.svg", Svg, async (request, token) =>
-            StatusBadge.ForPage(request.Page, await request.Store().LoadPageView(request.Page.TenantId, token)));
+            StatusBadge.ForPage(request.Page, await request.Reads().LoadPageView(request.Page.TenantId, token)));
 
         endpoints.MapPublicDocument("components/{id}/badge.svg", Svg, async (request, token) =>
             Guid.TryParse(request.RouteValues["id"] as string, out var componentId)
-            && (await request.Store().LoadPageView(request.Page.TenantId, token)).Components.GetValueOrDefault(componentId) is { } component
+            && (await request.Reads().LoadPageView(request.Page.TenantId, token)).Components.GetValueOrDefault(componentId) is { } component
                 ? StatusBadge.ForComponent(component)
                 : null);
     }

@@ -18,14 +18,14 @@ public static class PublicHtml
         endpoints.MapPublicDocument("", Html, async (request, token) =>
         {
             var now = request.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-            var model = await PublicPageModel.Load(request.Store(), request.Page, now, token);
+            var model = await PublicPageModel.Load(request.Reads(), request.Page, now, token);
             return await Render<StatusPageDocument>(request.Services, new() { ["Model"] = model });
         });
 
         endpoints.MapPublicDocument("incidents/{id:guid}", Html, async (request, token) =>
         {
             var id = Guid.Parse((string)request.RouteValues["id"]!);
-            return await request.Store().Timeline<IncidentTimeline>(request.Page.TenantId, id, token) is { } incident
+            return await request.Reads().Timeline<IncidentTimeline>(request.Page.TenantId, id, token) is { } incident
                 ? await Render<IncidentDocument>(request.Services, new() { ["Organization"] = request.Page, ["Incident"] = incident, ["Zone"] = request.Page.Zone })
                 : null;
         });
@@ -37,7 +37,7 @@ public static class PublicHtml
 
     /// <summary>A page past the last is not there (404, and not remembered).</summary>
     private static async Task<byte[]?> History(PublicDocumentRequest request, int page, CancellationToken token) =>
-        await PublicHistory.Page(request.Store(), request.Page.TenantId, page, HistoryPageSize, token) is { } history
+        await PublicHistory.Page(request.Reads(), request.Page.TenantId, page, HistoryPageSize, token) is { } history
             ? await Render<HistoryDocument>(request.Services, new()
             {
                 ["Organization"] = request.Page, ["Entries"] = history.Entries, ["Zone"] = request.Page.Zone, ["Page"] = page,
