@@ -98,7 +98,26 @@ public class EventKindsTests
         Assert.All(samples, s => Assert.NotNull(Notices.For(s)));
     }
 
-    /// <summary>The events a projection's Create and Apply methods take, as Marten finds them by convention.</summary>
+    /// <summary>
+    /// Marten leaves an inline snapshot untouched for an event its aggregate has no Apply or Create for; the
+    /// snapshot's Version, which If-Match and expectedVersion are checked against, then falls behind its stream and
+    /// the next write's check and answer are off by one.
+    /// </summary>
+    [Theory]
+    [InlineData(typeof(IComponentEvent), typeof(Component))]
+    [InlineData(typeof(IComponentGroupEvent), typeof(ComponentGroup))]
+    [InlineData(typeof(IIncidentEvent), typeof(Incident))]
+    [InlineData(typeof(IMaintenanceEvent), typeof(Maintenance))]
+    public void Every_event_of_a_stream_is_applied_by_its_aggregate(Type kind, Type aggregate)
+    {
+        var applied = Folded(aggregate);
+        var events = typeof(EventKinds).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && kind.IsAssignableFrom(t)).ToList();
+        Assert.NotEmpty(events);
+        var missing = events.Where(e => !applied.Contains(e)).Select(e => e.Name);
+        Assert.True(!missing.Any(), $"{aggregate.Name} has no Apply for {string.Join(", ", missing)}: its snapshot's version would fall behind the stream");
+    }
+
+    /// <summary>The events a type's Create and Apply methods take, as Marten finds them by convention.</summary>
     private static List<Type> Folded(Type projection) =>
         projection.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
             .Where(m => m.Name is "Create" or "Apply" or "ShouldDelete" && m.GetParameters().Length > 0)

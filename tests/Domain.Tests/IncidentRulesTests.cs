@@ -92,4 +92,22 @@ public sealed class IncidentRulesTests
         Assert.Empty(IncidentRules.Change(incident, "Outage", IncidentImpact.Major, Now).Events);
         ComponentRulesTests.AssertInvalid(IncidentRules.Change(incident, "", null, Now), "name");
     }
+
+    [Fact]
+    public void A_correction_records_both_wordings_even_once_resolved_and_nothing_when_unchanged()
+    {
+        var incident = Declared(IncidentStatus.Resolved);
+        var update = Guid.NewGuid();
+        Assert.Equal([new IncidentUpdateCorrected(incident.Id, update, "Teh disk", "The disk", Now)],
+            IncidentRules.CorrectUpdate(incident, update, "Teh disk", "The disk", Now).Events);
+        Assert.Empty(IncidentRules.CorrectUpdate(incident, update, "The disk", "The disk", Now).Events);
+    }
+
+    [Fact]
+    public void Only_an_update_the_incident_has_is_corrected_and_never_to_nothing()
+    {
+        var incident = Declared();
+        Assert.Equal(RejectionKind.NotFound, IncidentRules.CorrectUpdate(incident, Guid.NewGuid(), null, "The disk", Now).Rejection!.Kind);
+        ComponentRulesTests.AssertInvalid(IncidentRules.CorrectUpdate(incident, Guid.NewGuid(), "Teh disk", " ", Now), "message");
+    }
 }

@@ -37,6 +37,12 @@ public sealed record IncidentRenamed(Guid IncidentId, string OldName, string New
 public sealed record IncidentPostmortemPublished(Guid IncidentId, string Body, DateTimeOffset At) : IIncidentEvent, INoticeEvent;
 
 /// <summary>
+/// What an update said, corrected: a typo, a wrong figure. Not news (subscribers heard the update as it was), so
+/// no notice; the history keeps both wordings.
+/// </summary>
+public sealed record IncidentUpdateCorrected(Guid IncidentId, Guid UpdateId, string OldMessage, string Message, DateTimeOffset At) : IIncidentEvent;
+
+/// <summary>
 /// What decisions about an incident need to know, and nothing more: the timeline readers see (every message, the
 /// postmortem) is a projection, so a command never reads or rewrites the whole story.
 /// </summary>
@@ -68,6 +74,12 @@ public sealed class Incident : IVersioned
     public void Apply(IncidentImpactChanged e) => Impact = e.NewImpact;
 
     public void Apply(IncidentRenamed e) => Name = e.NewName;
+
+    // Marten leaves an inline snapshot untouched for an event its aggregate does not apply, and the snapshot's
+    // Version, which If-Match is checked against and answers report, would then fall behind the stream.
+    public void Apply(IncidentPostmortemPublished _) { }
+
+    public void Apply(IncidentUpdateCorrected _) { }
 
     private void Affect(IReadOnlyList<AffectedComponent> components)
     {

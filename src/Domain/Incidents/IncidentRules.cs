@@ -55,6 +55,14 @@ public static class IncidentRules
             : Outcome.From(Text.Required(body, "body", Text.MaxMessageLength),
                 () => Outcome.Accept(new IncidentPostmortemPublished(incident.Id, body!, now)));
 
+    /// <param name="said">What the update says now, or null when the incident has no such update.</param>
+    public static Outcome CorrectUpdate(Incident incident, Guid updateId, string? said, string? message, DateTimeOffset now)
+    {
+        if (said is null) return Outcome.NotFound($"Incident {incident.Id} has no update {updateId}.");
+        return Outcome.From(Text.Required(message, "message", Text.MaxMessageLength), () =>
+            message == said ? Outcome.Accept() : Outcome.Accept(new IncidentUpdateCorrected(incident.Id, updateId, said, message!, now)));
+    }
+
     private static Outcome Affect(
         Guid incidentId, IReadOnlyDictionary<Guid, ComponentStatus> requested, IReadOnlyCollection<Component> known,
         DateTimeOffset now, Func<IReadOnlyList<AffectedComponent>, object> incidentEvent)

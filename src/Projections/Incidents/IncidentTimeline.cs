@@ -55,6 +55,13 @@ public sealed partial class IncidentTimelineProjection : SingleStreamProjection<
 
     public void Apply(IncidentRenamed e, IncidentTimeline timeline) => (timeline.Name, timeline.UpdatedAt) = (e.NewName, e.At);
 
+    /// <remarks>The incident's <c>UpdatedAt</c> stays: a correction is not news, and the page view, which keeps it too, never hears of one.</remarks>
+    public void Apply(IncidentUpdateCorrected e, IncidentTimeline timeline)
+    {
+        var at = timeline.Updates.FindIndex(u => u.Id == e.UpdateId);
+        if (at >= 0) timeline.Updates[at] = timeline.Updates[at] with { Message = e.Message };
+    }
+
     public void Apply(IncidentPostmortemPublished e, IncidentTimeline timeline) =>
         (timeline.Postmortem, timeline.UpdatedAt) = (new Postmortem(e.Body, e.At), e.At);
 }
