@@ -2,7 +2,6 @@ using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using StatusPage.Projections.Live;
 using JasperFx.MultiTenancy;
-using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +12,6 @@ using StatusPage.Application.Notifications;
 using StatusPage.Projections;
 using Weasel.Core;
 using Wolverine;
-using Wolverine.Marten;
 using Wolverine.Persistence;
 
 namespace StatusPage.Application;

@@ -1,4 +1,3 @@
-using Marten;
 using Microsoft.Extensions.Caching.Memory;
 using StatusPage.Domain.ApiKeys;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Marten;
 using Microsoft.Extensions.Hosting;
 
 namespace StatusPage.Application.Access;

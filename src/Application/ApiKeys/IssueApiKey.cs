@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using StatusPage.Domain.ApiKeys;
-using Wolverine.Marten;
 
 namespace StatusPage.Application.ApiKeys;
 

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Marten;
 using StatusPage.Domain.ApiKeys;
 
 namespace StatusPage.Application.ApiKeys;

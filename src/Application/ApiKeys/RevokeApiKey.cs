@@ -1,7 +1,5 @@
 using System.Security.Claims;
-using Marten;
 using StatusPage.Domain.ApiKeys;
-using Wolverine.Marten;
 
 namespace StatusPage.Application.ApiKeys;
 

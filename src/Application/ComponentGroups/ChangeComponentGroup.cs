@@ -1,5 +1,4 @@
 using StatusPage.Domain.Components;
-using Wolverine.Marten;
 
 namespace StatusPage.Application.ComponentGroups;
 

@@ -1,6 +1,4 @@
-using Marten;
 using StatusPage.Domain.Components;
-using Wolverine.Marten;
 
 namespace StatusPage.Application.ComponentGroups;
 

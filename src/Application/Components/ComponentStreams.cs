@@ -1,4 +1,3 @@
-using Marten;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Shared;
 

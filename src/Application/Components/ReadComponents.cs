@@ -1,4 +1,3 @@
-using Marten;
 using StatusPage.Domain.Components;
 
 namespace StatusPage.Application.Components;

@@ -1,5 +1,4 @@
 using StatusPage.Projections;
-using Marten;
 using StatusPage.Application.Team;
 using StatusPage.Domain.Organizations;
 

@@ -1,4 +1,3 @@
-using Marten;
 using StatusPage.Application.Components;
 using StatusPage.Domain.Components;
 using StatusPage.Projections;

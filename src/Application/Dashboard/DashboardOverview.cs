@@ -1,4 +1,3 @@
-using Marten;
 using StatusPage.Application.ComponentGroups;
 using StatusPage.Application.Components;
 using StatusPage.Domain.Components;

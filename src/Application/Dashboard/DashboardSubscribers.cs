@@ -1,5 +1,4 @@
 using StatusPage.Projections;
-using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StatusPage.Application.Components;
 using StatusPage.Application.Subscribers;

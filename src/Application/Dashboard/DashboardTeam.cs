@@ -1,6 +1,5 @@
 using StatusPage.Projections;
 using System.Security.Claims;
-using Marten;
 using StatusPage.Application.ApiKeys;
 using StatusPage.Application.Team;
 

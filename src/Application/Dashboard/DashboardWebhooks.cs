@@ -1,6 +1,5 @@
 using StatusPage.Projections;
 using System.Security.Claims;
-using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StatusPage.Application.Components;
 using StatusPage.Application.Webhooks;

@@ -1,5 +1,4 @@
 using JasperFx.Events.Projections;
-using Marten;
 using Marten.Schema;
 using Marten.Schema.Indexing.Unique;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,4 @@
 using JasperFx.Events;
-using Marten;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
 using StatusPage.Domain.Maintenances;

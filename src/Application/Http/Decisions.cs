@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using StatusPage.Domain.Shared;
-using Wolverine.Marten;
 
 namespace StatusPage.Application.Http;
 

@@ -5,7 +5,6 @@ using JasperFx.CodeGeneration.Model;
 using Microsoft.AspNetCore.Mvc;
 using StatusPage.Domain.Shared;
 using Wolverine.Middleware;
-using Wolverine.Marten;
 
 namespace StatusPage.Application.Http;
 

@@ -1,5 +1,4 @@
 using StatusPage.Domain.Incidents;
-using Wolverine.Marten;
 
 namespace StatusPage.Application.Incidents;
 

@@ -1,7 +1,5 @@
-using Marten;
 using StatusPage.Domain.Incidents;
 using StatusPage.Projections.Incidents;
-using Wolverine.Marten;
 
 namespace StatusPage.Application.Incidents;
 

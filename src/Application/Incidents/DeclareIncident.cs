@@ -1,8 +1,6 @@
-using Marten;
 using StatusPage.Application.Components;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
-using Wolverine.Marten;
 
 namespace StatusPage.Application.Incidents;
 

@@ -1,4 +1,3 @@
-using Marten;
 using StatusPage.Application.Storage;
 using StatusPage.Domain.Incidents;
 using StatusPage.Projections.Incidents;

@@ -1,6 +1,5 @@
 using StatusPage.Domain.Maintenances;
 using Wolverine;
-using Wolverine.Marten;
 
 namespace StatusPage.Application.Maintenances;
 

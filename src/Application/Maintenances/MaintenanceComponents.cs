@@ -1,4 +1,3 @@
-using Marten;
 using StatusPage.Application.Incidents;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Maintenances;

@@ -1,4 +1,3 @@
-using Marten;
 using StatusPage.Application.Components;
 using StatusPage.Application.Incidents;
 using StatusPage.Domain.Maintenances;

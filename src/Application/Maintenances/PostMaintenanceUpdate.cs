@@ -1,8 +1,6 @@
-using Marten;
 using StatusPage.Application.Components;
 using StatusPage.Application.Incidents;
 using StatusPage.Domain.Maintenances;
-using Wolverine.Marten;
 
 namespace StatusPage.Application.Maintenances;
 

@@ -1,4 +1,3 @@
-using Marten;
 using StatusPage.Application.Storage;
 using StatusPage.Domain.Maintenances;
 using StatusPage.Projections.Maintenances;

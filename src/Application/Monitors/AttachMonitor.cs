@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using Marten;
 using StatusPage.Application.Organizations;
 using StatusPage.Application.Outbound;
 using StatusPage.Domain.Components;
@@ -8,7 +7,6 @@ using StatusPage.Domain.Monitors;
 using StatusPage.Domain.Organizations;
 using StatusPage.Domain.Shared;
 using Wolverine;
-using Wolverine.Marten;
 
 namespace StatusPage.Application.Monitors;
 

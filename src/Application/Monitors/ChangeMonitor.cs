@@ -1,8 +1,6 @@
-using Marten;
 using StatusPage.Application.Outbound;
 using StatusPage.Domain.Monitors;
 using Wolverine;
-using Wolverine.Marten;
 
 namespace StatusPage.Application.Monitors;
 

@@ -1,4 +1,3 @@
-using Marten;
 using Npgsql;
 using StatusPage.Domain.Monitors;
 using Weasel.Postgresql;

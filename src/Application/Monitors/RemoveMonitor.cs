@@ -1,5 +1,4 @@
 using StatusPage.Domain.Monitors;
-using Wolverine.Marten;
 
 namespace StatusPage.Application.Monitors;
 

@@ -1,6 +1,5 @@
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
-using Marten;
 using StatusPage.Domain.Notifications;
 using Wolverine;
 using Wolverine.Marten.Subscriptions;

@@ -1,7 +1,5 @@
-using Marten;
 using StatusPage.Domain.ApiKeys;
 using StatusPage.Domain.Organizations;
-using Wolverine.Marten;
 
 namespace StatusPage.Application.Organizations;
 

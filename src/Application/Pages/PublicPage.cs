@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
-using Marten;
 using Microsoft.Extensions.Configuration;
 using StatusPage.Domain.Organizations;
 

@@ -1,5 +1,4 @@
 using StatusPage.Projections;
-using Marten;
 using StatusPage.Application.Uptime;
 using StatusPage.Domain.Components;
 using StatusPage.Projections.Incidents;

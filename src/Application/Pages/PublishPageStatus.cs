@@ -1,4 +1,3 @@
-using Marten;
 using System.Text.Json;
 using StackExchange.Redis;
 using StatusPage.Projections;

@@ -1,5 +1,3 @@
-using Marten;
-
 namespace StatusPage.Application.Subscribers;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using Marten;
 using StatusPage.Domain.Subscribers;
 
 namespace StatusPage.Application.Subscribers;

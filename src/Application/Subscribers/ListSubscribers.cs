@@ -1,5 +1,4 @@
 using Marten.Pagination;
-using Marten;
 using StatusPage.Application.History;
 using StatusPage.Domain.Subscribers;
 

@@ -1,4 +1,3 @@
-using Marten;
 using MailKit.Net.Smtp;
 using StatusPage.Application.Email;
 using StatusPage.Application.Notifications;

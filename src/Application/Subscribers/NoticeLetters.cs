@@ -1,4 +1,3 @@
-using Marten;
 using StatusPage.Application.Email;
 using StatusPage.Application.Notifications;
 using StatusPage.Domain.Components;

@@ -1,5 +1,4 @@
 using StatusPage.Domain.Subscribers;
-using Wolverine.Marten;
 
 namespace StatusPage.Application.Subscribers;
 

@@ -1,6 +1,5 @@
 using StatusPage.Domain.Subscribers;
 using Wolverine;
-using Wolverine.Marten;
 
 namespace StatusPage.Application.Subscribers;
 

@@ -1,4 +1,3 @@
-using Marten;
 using StatusPage.Application.Email;
 using StatusPage.Domain.Organizations;
 using StatusPage.Domain.Subscribers;

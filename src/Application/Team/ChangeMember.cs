@@ -1,8 +1,6 @@
 using System.Security.Claims;
-using Marten;
 using StatusPage.Domain.ApiKeys;
 using StatusPage.Domain.Team;
-using Wolverine.Marten;
 
 namespace StatusPage.Application.Team;
 

@@ -1,9 +1,7 @@
 using System.Security.Claims;
-using Marten;
 using StatusPage.Domain.ApiKeys;
 using StatusPage.Domain.Team;
 using Wolverine;
-using Wolverine.Marten;
 
 namespace StatusPage.Application.Team;
 

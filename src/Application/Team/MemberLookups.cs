@@ -1,4 +1,3 @@
-using Marten;
 using StatusPage.Domain.ApiKeys;
 using StatusPage.Domain.Team;
 

@@ -1,4 +1,3 @@
-using Marten;
 using Microsoft.AspNetCore.RateLimiting;
 using StatusPage.Domain.Team;
 using Wolverine;

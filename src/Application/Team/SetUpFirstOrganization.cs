@@ -1,4 +1,3 @@
-using Marten;
 using Microsoft.AspNetCore.Identity;
 using StatusPage.Domain.ApiKeys;
 using StatusPage.Domain.Organizations;

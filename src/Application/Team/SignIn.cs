@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Marten;
 using Microsoft.AspNetCore.Identity;
 using StatusPage.Domain.Team;
 

@@ -1,4 +1,3 @@
-using Marten;
 using Marten.Events.Aggregation;
 using JasperFx.Events.Projections;
 using Microsoft.AspNetCore.Identity;

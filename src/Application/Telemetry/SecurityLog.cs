@@ -1,5 +1,4 @@
 using JasperFx.Events;
-using Marten;
 using Marten.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

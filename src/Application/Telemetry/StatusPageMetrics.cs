@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using StatusPage.Domain.Monitors;
 

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Marten;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Organizations;
 using Rules = StatusPage.Domain.Components.Uptime;

@@ -1,7 +1,5 @@
-using Marten;
 using StatusPage.Application.Outbound;
 using StatusPage.Domain.Webhooks;
-using Wolverine.Marten;
 
 namespace StatusPage.Application.Webhooks;
 

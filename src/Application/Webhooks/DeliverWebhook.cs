@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Marten;
 using StatusPage.Domain.Webhooks;
 using StatusPage.Projections.Webhooks;
 using Wolverine;

@@ -1,4 +1,3 @@
-using Marten;
 using StatusPage.Application.Notifications;
 using StatusPage.Domain.Incidents;
 using StatusPage.Domain.Maintenances;

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Marten;
 using Marten.Pagination;
 using StatusPage.Domain.Notifications;
 using StatusPage.Domain.Webhooks;

@@ -1,4 +1,3 @@
-using Marten;
 using StatusPage.Projections.Webhooks;
 using Wolverine;
 

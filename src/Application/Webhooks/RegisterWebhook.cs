@@ -1,10 +1,8 @@
-using Marten;
 using StatusPage.Application.Organizations;
 using StatusPage.Application.Outbound;
 using StatusPage.Domain.Organizations;
 using StatusPage.Domain.Shared;
 using StatusPage.Domain.Webhooks;
-using Wolverine.Marten;
 
 namespace StatusPage.Application.Webhooks;
 

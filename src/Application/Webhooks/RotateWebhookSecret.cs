@@ -1,5 +1,4 @@
 using StatusPage.Domain.Webhooks;
-using Wolverine.Marten;
 
 namespace StatusPage.Application.Webhooks;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Marten;
 using Microsoft.Extensions.Configuration;
 using StatusPage.Application.Notifications;
 using StatusPage.Domain.Components;

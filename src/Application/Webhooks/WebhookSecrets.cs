@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using Marten;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using StatusPage.Domain.Webhooks;
