@@ -12,7 +12,7 @@ using Microsoft.Extensions.Time.Testing;
 using Testcontainers.PostgreSql;
 using Wolverine;
 
-namespace StatusPage.Integration.Tests;
+namespace StatusPage.Testing;
 
 /// <summary>
 /// One host for the whole run, on real PostgreSQL and Redis: the connection strings the test script exports, or
@@ -111,12 +111,6 @@ public sealed class StatusPageFixture : IAsyncLifetime
         Assert.Equal(201, (int)response.StatusCode);
         return new TestOrganization(this, Guid.Parse(body["id"]!.GetValue<string>()), slug, body["apiKey"]!.GetValue<string>());
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class StatusPageCollection : ICollectionFixture<StatusPageFixture>
-{
-    public const string Name = "statuspage";
 }
 
 /// <summary>An organization under test, reached through the in-memory host or, when given, a host process.</summary>
