@@ -35,7 +35,7 @@ public sealed class UptimeTests(StatusPageFixture fixture)
         await (await org.Owner.PatchAsJsonAsync(org.Api(""), new { notificationPreferences = new { emailedNotices = new[] { "component.uptime_alert" } } }))
             .AssertProblem(400);
         await using var receiver = await WebhookReceiver.Start();
-        await Webhooks.WebhookRequests.RegisterWebhook(org, receiver.Url("/uptime"), new { eventTypes = new[] { "component.uptime_alert" } });
+        await WebhookRequests.RegisterWebhook(org, receiver.Url("/uptime"), new { eventTypes = new[] { "component.uptime_alert" } });
 
         var endOfDay = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         fixture.Clock.Advance(endOfDay.AddMinutes(30) - fixture.Clock.GetUtcNow());

@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using StatusPage.Integration.Tests.Live;
 
-namespace StatusPage.Integration.Tests.Support;
+namespace StatusPage.Testing;
 
 /// <summary>
 /// A browser's session without a browser: an HttpClient that keeps the cookies it is given and follows no redirect,

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace StatusPage.Integration.Tests.Support;
+namespace StatusPage.Testing;
 
 /// <summary>
 /// The errors the in-memory host logs, each with the request it was logged in (none for background work), so a test

@@ -12,17 +12,18 @@ using Microsoft.Extensions.Time.Testing;
 using Testcontainers.PostgreSql;
 using Wolverine;
 
-namespace StatusPage.Integration.Tests;
+namespace StatusPage.Testing;
 
 /// <summary>
-/// One host for the whole run, on real PostgreSQL and Redis: the connection strings the test script exports, or
-/// a Testcontainers PostgreSQL when none is given and Docker is present. Tests isolate themselves by creating
-/// their own organizations, which is also how tenants are isolated in production.
+/// One host for the whole run of a test assembly, on real PostgreSQL and Redis: the connection strings the test
+/// script exports, or a Testcontainers PostgreSQL when none is given and Docker is present. Tests isolate themselves
+/// by creating their own organizations, which is also how tenants are isolated in production.
 /// </summary>
 public sealed class StatusPageFixture : IAsyncLifetime
 {
     public const string AdminToken = "test-admin-token-0123456789";
     private PostgreSqlContainer? _container;
+    private ScratchDatabase? _database;
 
     public IAlbaHost Host { get; private set; } = null!;
 
@@ -51,6 +52,13 @@ public sealed class StatusPageFixture : IAsyncLifetime
             await _container.StartAsync();
             Environment.SetEnvironmentVariable("DATABASE_URL", _container.GetConnectionString());
         }
+
+        // A database of this assembly's own on that server, for its host and the host processes its tests start:
+        // the integration and the browser tests each have a host, and neither may start on what the other left
+        // behind (its organizations, monitors and scheduled messages).
+        _database = await ScratchDatabase.Create();
+        Environment.SetEnvironmentVariable("ConnectionStrings__Postgres", _database.ConnectionString);
+        Environment.SetEnvironmentVariable("DATABASE_URL", null);
 
         if (Environment.GetEnvironmentVariable("REDIS_URL") is null)
             throw new InvalidOperationException("No Redis for the tests: run ./scripts/test.sh (it starts one) or set REDIS_URL.");
@@ -91,6 +99,7 @@ public sealed class StatusPageFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (Host is not null) await Host.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
         await Mail.DisposeAsync();
         if (_container is not null) await _container.DisposeAsync();
     }
@@ -111,12 +120,6 @@ public sealed class StatusPageFixture : IAsyncLifetime
         Assert.Equal(201, (int)response.StatusCode);
         return new TestOrganization(this, Guid.Parse(body["id"]!.GetValue<string>()), slug, body["apiKey"]!.GetValue<string>());
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class StatusPageCollection : ICollectionFixture<StatusPageFixture>
-{
-    public const string Name = "statuspage";
 }
 
 /// <summary>An organization under test, reached through the in-memory host or, when given, a host process.</summary>

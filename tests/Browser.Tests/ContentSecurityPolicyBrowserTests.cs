@@ -1,10 +1,8 @@
 using System.Net.Http.Json;
 using Microsoft.Playwright;
-using StatusPage.Integration.Tests.Dashboard;
-using StatusPage.Integration.Tests.Live;
 using static Microsoft.Playwright.Assertions;
 
-namespace StatusPage.Integration.Tests;
+namespace StatusPage.Browser.Tests;
 
 /// <summary>
 /// Chromium enforcing the pages' Content Security Policy: the public page's and the dashboard's scripts and styles

@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 
-namespace StatusPage.Integration.Tests.Support;
+namespace StatusPage.Testing;
 
 /// <summary>
 /// A Host node as operators run it: its own process, Kestrel on a loopback port, the shared PostgreSQL and a

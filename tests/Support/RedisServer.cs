@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace StatusPage.Integration.Tests.Support;
+namespace StatusPage.Testing;
 
 /// <summary>A Redis server of the test's own, so that it can be stopped and started without disturbing others.</summary>
 public sealed class RedisServer : IAsyncDisposable

@@ -1,4 +1,4 @@
-namespace StatusPage.Integration.Tests.Support;
+namespace StatusPage.Testing;
 
 /// <summary>One Host process on the run's Redis, shared by the live tests of a class.</summary>
 public sealed class LiveNode : IAsyncLifetime

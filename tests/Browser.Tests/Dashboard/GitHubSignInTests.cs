@@ -5,10 +5,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Playwright;
-using StatusPage.Integration.Tests.Live;
 using static Microsoft.Playwright.Assertions;
 
-namespace StatusPage.Integration.Tests.Dashboard;
+namespace StatusPage.Browser.Tests.Dashboard;
 
 /// <summary>"Sign in with GitHub" (with PKCE) against a stand-in for GitHub's OAuth and email endpoints, served over real HTTP.</summary>
 [Collection(StatusPageCollection.Name)]

@@ -2,11 +2,9 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using StatusPage.Application.Team;
-using StatusPage.Integration.Tests.Email;
-using StatusPage.Integration.Tests.Live;
 using static Microsoft.Playwright.Assertions;
 
-namespace StatusPage.Integration.Tests.Dashboard;
+namespace StatusPage.Browser.Tests.Dashboard;
 
 /// <summary>The operator dashboard in a real Chromium against a host process: sign-in, roles, live updates, audit.</summary>
 [Collection(StatusPageCollection.Name)]

@@ -1,7 +1,7 @@
 using Marten;
 using Npgsql;
 
-namespace StatusPage.Integration.Tests.Support;
+namespace StatusPage.Testing;
 
 /// <summary>
 /// A database of the test's own for Host processes, so that they alone compete for the daemon's and the durable

@@ -2,10 +2,9 @@ using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Npgsql;
 using StatusPage.Host.Configuration;
-using StatusPage.Integration.Tests.Live;
 using static Microsoft.Playwright.Assertions;
 
-namespace StatusPage.Integration.Tests.Dashboard;
+namespace StatusPage.Browser.Tests.Dashboard;
 
 /// <summary>A fresh installation (its own empty database): the dashboard offers to create the first organization and owner, once.</summary>
 [Collection(StatusPageCollection.Name)]

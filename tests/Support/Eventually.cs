@@ -1,4 +1,4 @@
-namespace StatusPage.Integration.Tests.Support;
+namespace StatusPage.Testing;
 
 /// <summary>Waiting for work that another part of the system does on its own time, without sleeping a guessed while.</summary>
 public static class Eventually

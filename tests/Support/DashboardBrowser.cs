@@ -1,10 +1,8 @@
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using Microsoft.Playwright;
-using StatusPage.Integration.Tests.Email;
-using StatusPage.Integration.Tests.Live;
 
-namespace StatusPage.Integration.Tests.Support;
+namespace StatusPage.Testing;
 
 /// <summary>An operator account made through the API: invited by the owner key, accepted from the mailed link with a password.</summary>
 public sealed record TestOperator(string Email, string Password, string Role);

@@ -1,8 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.Playwright;
-using StatusPage.Integration.Tests.Live;
 
-namespace StatusPage.Integration.Tests.Public;
+namespace StatusPage.Browser.Tests.Public;
 
 /// <summary>A real Chromium reading the public page served by a host process, with and without JavaScript.</summary>
 [Collection(StatusPageCollection.Name)]

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace StatusPage.Integration.Tests.Support;
+namespace StatusPage.Testing;
 
 /// <summary>Debian's Chromium (or $CHROMIUM) driven by Playwright, headless, for one test class.</summary>
 public sealed class Chromium : IAsyncLifetime

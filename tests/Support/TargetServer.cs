@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace StatusPage.Integration.Tests.Support;
+namespace StatusPage.Testing;
 
 /// <summary>
 /// A real HTTP server on loopback that a test turns healthy, failing, slow or endless, counting the requests it gets.

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using MimeKit;
 using StatusPage.MailCatcher;
 
-namespace StatusPage.Integration.Tests.Support;
+namespace StatusPage.Testing;
 
 /// <summary>What the test SMTP server received, by recipient, and ways to wait for it without sleeping.</summary>
 public static partial class Mailbox

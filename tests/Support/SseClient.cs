@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
-namespace StatusPage.Integration.Tests.Support;
+namespace StatusPage.Testing;
 
 public sealed record SseMessage(string? Id, string Event, string Data, string? Comment)
 {

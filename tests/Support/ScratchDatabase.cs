@@ -1,7 +1,7 @@
 using Npgsql;
 using StatusPage.Host.Configuration;
 
-namespace StatusPage.Integration.Tests.Support;
+namespace StatusPage.Testing;
 
 /// <summary>An empty database on the run's PostgreSQL server, dropped afterwards.</summary>
 public sealed class ScratchDatabase(string server, string name) : IAsyncDisposable

@@ -1,11 +1,9 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using StatusPage.Integration.Tests.Live;
-using StatusPage.Integration.Tests.Webhooks;
 using static Microsoft.Playwright.Assertions;
 
-namespace StatusPage.Integration.Tests.Dashboard;
+namespace StatusPage.Browser.Tests.Dashboard;
 
 /// <summary>The dashboard pages of the features that reach people outside: subscribers, webhooks, monitors, invitations.</summary>
 [Collection(StatusPageCollection.Name)]
