@@ -8,4 +8,4 @@ public sealed record MonitorSettingsAnswer(
 
 public sealed record CheckPageAnswer(List<CheckAnswer> Checks);
 
-public sealed record CheckAnswer(bool Success, bool Slow, string? Reason, int LatencyMs);
+public sealed record CheckAnswer(DateTimeOffset PlannedAt, DateTimeOffset CheckedAt, bool Success, bool Slow, string? Reason, int LatencyMs);

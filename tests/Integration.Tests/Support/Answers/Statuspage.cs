@@ -16,10 +16,11 @@ public sealed record V2Component(
     Guid Id, string Name, string Status, bool Group, [property: JsonPropertyName("group_id")] Guid? GroupId,
     List<Guid>? Components = null);
 
+/// <summary>An incident, or a maintenance window, which alone has the times it is scheduled for.</summary>
 public sealed record V2Incident(
     Guid Id, string Name, string Status, string Impact, [property: JsonPropertyName("resolved_at")] DateTimeOffset? ResolvedAt,
-    [property: JsonPropertyName("scheduled_for")] DateTimeOffset? ScheduledFor, List<V2Component> Components,
-    [property: JsonPropertyName("incident_updates")] List<V2IncidentUpdate> IncidentUpdates);
+    List<V2Component> Components, [property: JsonPropertyName("incident_updates")] List<V2IncidentUpdate> IncidentUpdates,
+    [property: JsonPropertyName("scheduled_for")] DateTimeOffset? ScheduledFor = null);
 
 public sealed record V2IncidentUpdate(
     string Status, [property: JsonPropertyName("affected_components")] List<V2AffectedComponent>? AffectedComponents);
@@ -31,13 +32,15 @@ public sealed record V2AffectedComponent(
 public sealed record HookAnswer(string Type, HookData Data);
 
 public sealed record HookData(
-    V2Incident? Incident = null, HookPage? Page = null, HookMeta? Meta = null, V2Component? Component = null,
+    V2Incident? Incident = null, HookPage? Page = null, HookMeta? Meta = null, HookComponent? Component = null,
     [property: JsonPropertyName("component_update")] HookComponentUpdate? ComponentUpdate = null,
     [property: JsonPropertyName("uptime_alert")] HookUptimeAlert? UptimeAlert = null);
 
 public sealed record HookPage(string Id, [property: JsonPropertyName("status_indicator")] string StatusIndicator);
 
 public sealed record HookMeta(string Unsubscribe);
+
+public sealed record HookComponent(Guid Id, string Name);
 
 public sealed record HookComponentUpdate(
     [property: JsonPropertyName("old_status")] string OldStatus, [property: JsonPropertyName("new_status")] string NewStatus);
