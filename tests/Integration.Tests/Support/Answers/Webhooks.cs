@@ -9,7 +9,7 @@ public sealed record WebhookSecretAnswer(Guid Id, string Secret);
 public sealed record DeliveryPageAnswer(List<DeliveryAnswer> Deliveries);
 
 /// <summary>A logged message with its attempts, newest first.</summary>
-public sealed record DeliveryAnswer(Guid Id, string WebhookId, string State, List<AttemptAnswer> Attempts);
+public sealed record DeliveryAnswer(Guid Id, string WebhookId, string Type, string State, List<AttemptAnswer> Attempts);
 
 public sealed record AttemptAnswer(int? Number, DateTimeOffset At, DateTimeOffset? NextAttemptAt, int? StatusCode, bool Succeeded, string? Response);
 
