@@ -102,7 +102,7 @@ public sealed class IncidentsTests(StatusPageFixture fixture)
         Assert.Equal($"apikey:{keys.Single(k => k.Role == "owner").Id}", history[0].Actor);
         Assert.Equal($"apikey:{keys.Single(k => k.Role == "editor").Id}", history[1].Actor);
         Assert.False(string.IsNullOrEmpty(history[1].CorrelationId));
-        Assert.Equal("monitoring", history[1].DataAs<IncidentUpdateEventAnswer>().Status);
+        Assert.Equal("monitoring", history[1].DataAs<PostedUpdateAnswer>().Status);
 
         var componentHistory = await org.Events($"/components/{api}");
         Assert.Equal(history[0].CorrelationId!, componentHistory[1].CorrelationId);

@@ -13,7 +13,8 @@ public sealed record ComponentAnswer(
 public sealed record GroupAnswer(Guid Id, long Version, string Name, string? Description, int Position);
 
 /// <summary>One entry of a stream's history; its data has the shape of the event named by its type.</summary>
-public sealed record EventAnswer(string Type, long Version, long Sequence, string? Actor, string? CorrelationId, JsonElement Data)
+public sealed record EventAnswer(
+    string Type, long Version, long Sequence, DateTimeOffset Timestamp, string? Actor, string? CorrelationId, JsonElement Data)
 {
     public T DataAs<T>() => Data.Deserialize<T>(HttpJson.Options) ?? throw new InvalidOperationException($"{Type} has no data.");
 }

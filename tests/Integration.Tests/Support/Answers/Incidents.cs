@@ -10,5 +10,5 @@ public sealed record PostmortemAnswer(string Body);
 
 public sealed record IncidentPageAnswer(List<IncidentAnswer> Incidents, int Total);
 
-/// <summary>The data of an <c>incident_update_posted</c> event.</summary>
-public sealed record IncidentUpdateEventAnswer(string Status);
+/// <summary>The data of an <c>incident_update_posted</c> or <c>maintenance_update_posted</c> event.</summary>
+public sealed record PostedUpdateAnswer(string Status);
