@@ -6,40 +6,45 @@ namespace StatusPage.Integration.Tests;
 public sealed class ComponentsTests(StatusPageFixture fixture)
 {
     [Fact]
-    public async Task Components_are_added_renamed_described_reordered_moved_set_and_removed()
+    public async Task One_change_renames_describes_reorders_moves_and_sets_a_component_each_as_its_own_event()
     {
         var org = await fixture.NewOrganization();
         var platform = await org.AddGroup("Platform");
         var data = await org.AddGroup("Data");
         var api = await org.AddComponent("API", platform);
-        var web = await org.AddComponent("Web", platform);
 
         var patch = await org.Owner.PatchAsJsonAsync(org.Api($"/components/{api}"),
             new { name = "Public API", description = "REST and GraphQL", position = 5, groupId = data, status = "partial_outage" });
         Assert.Equal(200, (int)patch.StatusCode);
-        Assert.Equal(6, (await patch.Json())["version"]!.GetValue<int>());
+        Assert.Equal(6, (await patch.Answer<WrittenAnswer>()).Version);
         Assert.Equal("\"6\"", patch.Headers.ETag!.Tag);
 
-        var component = await org.Get($"/components/{api}");
-        Assert.Equal("Public API", component["name"]!.GetValue<string>());
-        Assert.Equal("REST and GraphQL", component["description"]!.GetValue<string>());
-        Assert.Equal(5, component["position"]!.GetValue<int>());
-        Assert.Equal(data.ToString(), component["groupId"]!.GetValue<string>());
-        Assert.Equal("partial_outage", component["status"]!.GetValue<string>());
+        var component = await org.Component(api);
+        Assert.Equal("Public API", component.Name);
+        Assert.Equal("REST and GraphQL", component.Description);
+        Assert.Equal(5, component.Position);
+        Assert.Equal(data, component.GroupId);
+        Assert.Equal("partial_outage", component.Status);
 
         var ungroup = await org.Owner.PatchAsJsonAsync(org.Api($"/components/{api}"), new { groupId = (Guid?)null });
         Assert.Equal(200, (int)ungroup.StatusCode);
-        Assert.Null((await org.Get($"/components/{api}"))["groupId"]);
+        Assert.Null((await org.Component(api)).GroupId);
 
-        var types = (await org.Get($"/components/{api}/events")).AsArray().Select(e => e!["type"]!.GetValue<string>()).ToList();
         Assert.Equal(["component_added", "component_renamed", "component_described", "component_moved_to_group",
-            "component_reordered", "component_status_changed", "component_moved_to_group"], types);
+            "component_reordered", "component_status_changed", "component_moved_to_group"], (await org.Events($"/components/{api}")).Select(e => e.Type));
+    }
+
+    [Fact]
+    public async Task A_removed_component_is_gone_from_reads_writes_and_the_list()
+    {
+        var org = await fixture.NewOrganization();
+        await org.AddComponent("Public API");
+        var web = await org.AddComponent("Web");
 
         Assert.Equal(200, (int)(await org.Owner.DeleteAsync(org.Api($"/components/{web}"))).StatusCode);
         await (await org.Owner.GetAsync(org.Api($"/components/{web}"))).AssertProblem(404);
         await (await org.Owner.PatchAsJsonAsync(org.Api($"/components/{web}"), new { status = "major_outage" })).AssertProblem(404);
-        var listed = (await org.Get("/components")).AsArray().Select(c => c!["name"]!.GetValue<string>());
-        Assert.Equal(["Public API"], listed);
+        Assert.Equal(["Public API"], (await org.Components()).Select(c => c.Name));
     }
 
     [Fact]
@@ -50,12 +55,12 @@ public sealed class ComponentsTests(StatusPageFixture fixture)
         foreach (var status in new[] { "degraded_performance", "partial_outage", "major_outage", "under_maintenance", "operational" })
         {
             Assert.Equal(200, (int)(await org.Owner.PatchAsJsonAsync(org.Api($"/components/{api}"), new { status })).StatusCode);
-            Assert.Equal(status, (await org.Get($"/components/{api}"))["status"]!.GetValue<string>());
+            Assert.Equal(status, (await org.Component(api)).Status);
         }
 
         await (await org.Owner.PatchAsJsonAsync(org.Api($"/components/{api}"), new { status = "on_fire" })).AssertProblem(400);
         await (await org.Owner.PatchAsJsonAsync(org.Api($"/components/{api}"), new { status = 2 })).AssertProblem(400);
-        Assert.Equal("operational", (await org.Get($"/components/{api}"))["status"]!.GetValue<string>());
+        Assert.Equal("operational", (await org.Component(api)).Status);
     }
 
     [Fact]
@@ -75,7 +80,7 @@ public sealed class ComponentsTests(StatusPageFixture fixture)
         loser.Headers.IfMatch.ParseAdd(etag);
         await (await org.Owner.SendAsync(loser)).AssertProblem(409);
         await (await org.Owner.PatchAsJsonAsync(org.Api($"/components/{api}"), new { name = "Loser", expectedVersion = 1 })).AssertProblem(409);
-        Assert.Equal("Winner", (await org.Get($"/components/{api}"))["name"]!.GetValue<string>());
+        Assert.Equal("Winner", (await org.Component(api)).Name);
     }
 
     [Fact]
@@ -86,15 +91,15 @@ public sealed class ComponentsTests(StatusPageFixture fixture)
         var api = await org.AddComponent("API", group);
 
         var patch = await org.Owner.PatchAsJsonAsync(org.Api($"/groups/{group}"), new { name = "Core", description = "The core", position = 2 });
-        Assert.Equal(4, (await patch.Json())["version"]!.GetValue<int>());
-        var listed = (await org.Get("/groups")).AsArray().Single()!;
-        Assert.Equal("Core", listed["name"]!.GetValue<string>());
-        Assert.Equal(2, listed["position"]!.GetValue<int>());
+        Assert.Equal(4, (await patch.Answer<WrittenAnswer>()).Version);
+        var listed = Assert.Single(await org.Groups());
+        Assert.Equal("Core", listed.Name);
+        Assert.Equal(2, listed.Position);
 
         await (await org.Owner.DeleteAsync(org.Api($"/groups/{group}"))).AssertProblem(409);
         await org.Owner.PatchAsJsonAsync(org.Api($"/components/{api}"), new { groupId = (Guid?)null });
         Assert.Equal(200, (int)(await org.Owner.DeleteAsync(org.Api($"/groups/{group}"))).StatusCode);
-        Assert.Empty((await org.Get("/groups")).AsArray());
+        Assert.Empty(await org.Groups());
         await (await org.Owner.PostAsJsonAsync(org.Api("/components"), new { name = "Orphan", groupId = group })).AssertProblem(400);
     }
 
@@ -105,6 +110,6 @@ public sealed class ComponentsTests(StatusPageFixture fixture)
         await (await org.Owner.PostAsJsonAsync(org.Api("/components"), new { name = "X", groupId = Guid.NewGuid() })).AssertProblem(400);
         var api = await org.AddComponent();
         await (await org.Owner.PatchAsJsonAsync(org.Api($"/components/{api}"), new { groupId = Guid.NewGuid() })).AssertProblem(400);
-        Assert.Equal(1, (await org.Get($"/components/{api}"))["version"]!.GetValue<int>());
+        Assert.Equal(1, (await org.Component(api)).Version);
     }
 }

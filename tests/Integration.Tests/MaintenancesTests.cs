@@ -27,12 +27,12 @@ public sealed class MaintenancesTests(StatusPageFixture fixture)
         var from = fixture.Clock.GetUtcNow().AddDays(1);
         var id = await org.ScheduleMaintenance(from, from.AddHours(2), autoStart: false, api, db);
 
-        var scheduled = await org.Get($"/maintenances/{id}");
-        Assert.Equal(("scheduled", 1), (scheduled["status"]!.GetValue<string>(), scheduled["version"]!.GetValue<int>()));
-        Assert.Equal(["API", "Database"], scheduled["components"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()));
+        var scheduled = await org.Maintenance(id);
+        Assert.Equal(("scheduled", 1L), (scheduled.Status, scheduled.Version));
+        Assert.Equal(["API", "Database"], scheduled.Components.Select(c => c.Name));
 
         var reschedule = Patch(org, id, "1", new { name = "Bigger upgrade", scheduledFor = from.AddDays(1), scheduledUntil = from.AddDays(1).AddHours(3) });
-        Assert.Equal(3, (await (await org.Owner.SendAsync(reschedule)).Json())["version"]!.GetValue<int>());
+        Assert.Equal(3, (await (await org.Owner.SendAsync(reschedule)).Answer<WrittenAnswer>()).Version);
         await (await org.Owner.SendAsync(Patch(org, id, "1", new { name = "Lost race" }))).AssertProblem(409);
 
         Assert.Equal(200, (int)(await org.PostMaintenanceUpdate(id, "in_progress")).StatusCode);
@@ -46,21 +46,20 @@ public sealed class MaintenancesTests(StatusPageFixture fixture)
         await (await org.PostMaintenanceUpdate(id, "completed")).AssertProblem(409);
         await (await org.Owner.PostAsync(org.Api($"/maintenances/{id}/cancel"), null)).AssertProblem(409);
 
-        var read = await org.Get($"/maintenances/{id}");
-        Assert.Equal(("Bigger upgrade", "completed"), (read["name"]!.GetValue<string>(), read["status"]!.GetValue<string>()));
-        Assert.Equal(["completed", "in_progress", "scheduled"], read["updates"]!.AsArray().Select(u => u!["status"]!.GetValue<string>()));
-        Assert.Equal("scheduled", (await org.Get($"/maintenances/{id}?version=1"))["status"]!.GetValue<string>());
+        var read = await org.Maintenance(id);
+        Assert.Equal(("Bigger upgrade", "completed"), (read.Name, read.Status));
+        Assert.Equal(["completed", "in_progress", "scheduled"], read.Updates.Select(u => u.Status));
+        Assert.Equal("scheduled", (await org.Maintenance(id, "?version=1")).Status);
 
-        var history = (await org.Get($"/maintenances/{id}/events")).AsArray();
+        var history = await org.Events($"/maintenances/{id}");
         Assert.Equal(["maintenance_scheduled", "maintenance_renamed", "maintenance_rescheduled", "maintenance_update_posted",
-            "maintenance_rescheduled", "maintenance_update_posted"], history.Select(e => e!["type"]!.GetValue<string>()));
-        Assert.All(history, e => Assert.StartsWith("apikey:", e!["actor"]!.GetValue<string>()));
-        var dbHistory = (await org.Get($"/components/{db}/events")).AsArray();
-        Assert.Equal(["operator", "maintenance", "maintenance"], dbHistory.Skip(1).Select(e => e!["data"]!["source"]!.GetValue<string>()));
+            "maintenance_rescheduled", "maintenance_update_posted"], history.Select(e => e.Type));
+        Assert.All(history, e => Assert.StartsWith("apikey:", e.Actor));
+        var dbHistory = await org.Events($"/components/{db}");
+        Assert.Equal(["operator", "maintenance", "maintenance"], dbHistory.Skip(1).Select(e => e.DataAs<SourceAnswer>().Source));
 
-        var listed = await org.Get("/maintenances?status=completed");
-        Assert.Equal([id.ToString()], listed["maintenances"]!.AsArray().Select(m => m!["id"]!.GetValue<string>()));
-        Assert.Empty((await org.Get("/maintenances?status=in_progress"))["maintenances"]!.AsArray());
+        Assert.Equal([id], (await org.Maintenances("?status=completed")).Select(m => m.Id));
+        Assert.Empty(await org.Maintenances("?status=in_progress"));
         await (await org.Owner.GetAsync(org.Api("/maintenances?status=exploded"))).AssertProblem(400);
     }
 
@@ -100,25 +99,25 @@ public sealed class MaintenancesTests(StatusPageFixture fixture)
         Assert.Equal([org.Id.ToString(), org.Id.ToString()], planned.Select(p => p.Tenant));
 
         await Deliver(org, new StartMaintenance(id, from));
-        Assert.Equal("scheduled", (await org.Get($"/maintenances/{id}"))["status"]!.GetValue<string>());
+        Assert.Equal("scheduled", (await org.Maintenance(id)).Status);
 
         fixture.Clock.Advance(TimeSpan.FromHours(1));
         await Deliver(org, new StartMaintenance(id, from));
         await Deliver(org, new StartMaintenance(id, from));
-        var started = await org.Get($"/maintenances/{id}");
-        Assert.Equal(("in_progress", 2), (started["status"]!.GetValue<string>(), started["version"]!.GetValue<int>()));
-        Assert.True(started["updates"]![0]!["automatic"]!.GetValue<bool>());
+        var started = await org.Maintenance(id);
+        Assert.Equal(("in_progress", 2L), (started.Status, started.Version));
+        Assert.True(started.Updates[0].Automatic);
         Assert.Equal(["under_maintenance", "under_maintenance"], await Statuses(org, api, db));
 
         await org.Owner.PatchAsJsonAsync(org.Api($"/components/{api}"), new { status = "partial_outage" });
         fixture.Clock.Advance(TimeSpan.FromHours(1));
         await Deliver(org, new CompleteMaintenance(id, until));
-        Assert.Equal("completed", (await org.Get($"/maintenances/{id}"))["status"]!.GetValue<string>());
+        Assert.Equal("completed", (await org.Maintenance(id)).Status);
         Assert.Equal(["partial_outage", "degraded_performance"], await Statuses(org, api, db));
 
-        var history = (await org.Get($"/maintenances/{id}/events")).AsArray();
+        var history = await org.Events($"/maintenances/{id}");
         Assert.Equal(3, history.Count);
-        Assert.All(history.Skip(1), e => Assert.True(e!["data"]!["automatic"]!.GetValue<bool>()));
+        Assert.All(history.Skip(1), e => Assert.True(e.DataAs<AutomaticAnswer>().Automatic));
     }
 
     [Fact]
@@ -135,18 +134,18 @@ public sealed class MaintenancesTests(StatusPageFixture fixture)
 
         fixture.Clock.Advance(TimeSpan.FromHours(3));
         await Deliver(org, new StartMaintenance(id, from));
-        Assert.Equal("scheduled", (await org.Get($"/maintenances/{id}"))["status"]!.GetValue<string>());
+        Assert.Equal("scheduled", (await org.Maintenance(id)).Status);
         await Deliver(org, new StartMaintenance(id, later));
         Assert.Equal(["under_maintenance"], await Statuses(org, api));
 
         var cancel = new HttpRequestMessage(HttpMethod.Post, org.Api($"/maintenances/{id}/cancel"));
         cancel.Headers.TryAddWithoutValidation("If-Match", "\"3\"");
-        Assert.Equal(4, (await (await org.Owner.SendAsync(cancel)).Json())["version"]!.GetValue<int>());
+        Assert.Equal(4, (await (await org.Owner.SendAsync(cancel)).Answer<WrittenAnswer>()).Version);
         Assert.Equal(["operational"], await Statuses(org, api));
         fixture.Clock.Advance(TimeSpan.FromHours(2));
         await Deliver(org, new CompleteMaintenance(id, later.AddHours(1)));
-        var cancelled = await org.Get($"/maintenances/{id}");
-        Assert.Equal(("cancelled", 4), (cancelled["status"]!.GetValue<string>(), cancelled["version"]!.GetValue<int>()));
+        var cancelled = await org.Maintenance(id);
+        Assert.Equal(("cancelled", 4L), (cancelled.Status, cancelled.Version));
         await (await org.PostMaintenanceUpdate(id, "in_progress")).AssertProblem(409);
     }
 
@@ -168,7 +167,7 @@ public sealed class MaintenancesTests(StatusPageFixture fixture)
         foreach (var body in bodies) await (await org.Owner.PostAsJsonAsync(org.Api("/maintenances"), body)).AssertProblem(400);
         await (await org.Owner.SendRaw(HttpMethod.Post, org.Api("/maintenances"), "{\"name\": ")).AssertProblem(400);
         await (await org.Owner.SendRaw(HttpMethod.Post, org.Api("/maintenances"), "{\"name\": \"x\", \"scheduledFor\": \"soon\"}")).AssertProblem(400);
-        Assert.Empty((await org.Get("/maintenances"))["maintenances"]!.AsArray());
+        Assert.Empty(await org.Maintenances());
 
         var id = await org.ScheduleMaintenance(from, from.AddHours(1), autoStart: false, api);
         await (await org.PostMaintenanceUpdate(id, "panicking")).AssertProblem(400);
@@ -183,7 +182,7 @@ public sealed class MaintenancesTests(StatusPageFixture fixture)
         await (await org.Owner.PostAsync(org.Api($"/maintenances/{Guid.NewGuid()}/cancel"), null)).AssertProblem(404);
         await (await org.Owner.GetAsync(org.Api($"/maintenances/{api}/events"))).AssertProblem(404);
 
-        Assert.Equal(1, (await org.Get($"/maintenances/{id}"))["version"]!.GetValue<int>());
+        Assert.Equal(1, (await org.Maintenance(id)).Version);
         Assert.Equal(["operational"], await Statuses(org, api));
     }
 
@@ -293,7 +292,7 @@ public sealed class MaintenancesTests(StatusPageFixture fixture)
     private static async Task<string[]> Statuses(TestOrganization org, params Guid[] components)
     {
         var statuses = new List<string>();
-        foreach (var component in components) statuses.Add((await org.Get($"/components/{component}"))["status"]!.GetValue<string>());
+        foreach (var component in components) statuses.Add((await org.Component(component)).Status);
         return statuses.ToArray();
     }
 }
@@ -312,6 +311,12 @@ public static class MaintenanceRequests
         Assert.Equal(201, (int)response.StatusCode);
         return await response.Id();
     }
+
+    public static Task<MaintenanceAnswer> Maintenance(this TestOrganization org, Guid id, string query = "") =>
+        org.Get<MaintenanceAnswer>($"/maintenances/{id}{query}");
+
+    public static async Task<List<MaintenanceAnswer>> Maintenances(this TestOrganization org, string query = "") =>
+        (await org.Get<MaintenancePageAnswer>("/maintenances" + query)).Maintenances;
 
     /// <summary>The durable inbox keeps times to the microsecond; whole seconds compare exactly.</summary>
     public static DateTimeOffset WholeSeconds(DateTimeOffset time) => DateTimeOffset.FromUnixTimeSeconds(time.ToUnixTimeSeconds());

@@ -13,21 +13,19 @@ public sealed class OrganizationSettingsTests(StatusPageFixture fixture)
         var org = await fixture.NewOrganization("Acme");
         await org.AddComponent();
         await fixture.Settled();
-        Assert.Equal("Acme", (await PublicApiTests.V2(org, "status.json"))["page"]!["name"]!.GetValue<string>());
+        Assert.Equal("Acme", (await PublicApiTests.V2(org, "status.json")).Page!.Name);
 
         var slug = org.Slug + "-new";
         var domain = Domain();
         var changed = await org.Owner.PatchAsJsonAsync(org.Api(), new { name = "Acme Cloud", slug, timeZone = "America/New_York", customDomain = domain.ToUpperInvariant() });
         Assert.Equal(200, (int)changed.StatusCode);
         Assert.Equal("\"5\"", changed.Headers.ETag!.Tag);
-        var read = await org.Get("");
-        Assert.Equal(("Acme Cloud", slug, "America/New_York", domain),
-            (read["name"]!.GetValue<string>(), read["slug"]!.GetValue<string>(), read["timeZone"]!.GetValue<string>(), read["customDomain"]!.GetValue<string>()));
+        var read = await org.Read();
+        Assert.Equal(("Acme Cloud", slug, "America/New_York", domain), (read.Name, read.Slug, read.TimeZone, read.CustomDomain));
 
         var moved = org with { Slug = slug };
-        var page = (await PublicApiTests.V2(moved, "summary.json", host: domain))["page"]!;
-        Assert.Equal(("Acme Cloud", $"https://{domain}", "America/New_York"),
-            (page["name"]!.GetValue<string>(), page["url"]!.GetValue<string>(), page["time_zone"]!.GetValue<string>()));
+        var page = (await PublicApiTests.V2(moved, "summary.json", host: domain)).Page!;
+        Assert.Equal(("Acme Cloud", $"https://{domain}", "America/New_York"), (page.Name, page.Url, page.TimeZone));
         var home = new HttpRequestMessage(HttpMethod.Get, "/");
         home.Headers.Host = domain;
         var served = await fixture.Client().SendAsync(home);
@@ -35,12 +33,12 @@ public sealed class OrganizationSettingsTests(StatusPageFixture fixture)
         Assert.Contains("<h1><a href=\"/" + slug + "\">Acme Cloud</a></h1>", await served.Content.ReadAsStringAsync());
         // Nodes forget the old name once the change reaches them through Redis.
         await Eventually.True(async () => (int)(await fixture.Client().GetAsync($"/{org.Slug}/api/v2/status.json")).StatusCode == 404
-                                                    && (await PublicApiTests.V2(moved, "status.json"))["page"]!["name"]!.GetValue<string>() == "Acme Cloud",
+                                                    && (await PublicApiTests.V2(moved, "status.json")).Page!.Name == "Acme Cloud",
             "the old slug is gone and the new name shows");
 
         var cleared = await org.Owner.PatchAsJsonAsync(org.Api(), new { customDomain = (string?)null });
         Assert.Equal(200, (int)cleared.StatusCode);
-        Assert.Null((await org.Get(""))["customDomain"]);
+        Assert.Null((await org.Read()).CustomDomain);
         await Eventually.True(async () =>
         {
             var request = new HttpRequestMessage(HttpMethod.Get, "/api/v2/summary.json") { Headers = { Host = domain } };
@@ -72,7 +70,7 @@ public sealed class OrganizationSettingsTests(StatusPageFixture fixture)
         var current = new HttpRequestMessage(HttpMethod.Patch, org.Api()) { Content = JsonContent.Create(new { name = "Won" }) };
         current.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
         Assert.Equal(200, (int)(await org.Owner.SendAsync(current)).StatusCode);
-        Assert.Equal("Won", (await org.Get(""))["name"]!.GetValue<string>());
+        Assert.Equal("Won", (await org.Read()).Name);
     }
 
     [Fact]
@@ -84,6 +82,6 @@ public sealed class OrganizationSettingsTests(StatusPageFixture fixture)
         await (await stranger.Owner.PatchAsJsonAsync($"/api/orgs/{org.Slug}", new { name = "Theirs" })).AssertProblem(404);
         await (await fixture.Client(await org.Key("editor")).PatchAsJsonAsync(org.Api(), new { name = "Edited" })).AssertProblem(403);
         Assert.Equal(200, (int)(await org.Owner.PatchAsJsonAsync($"/api/orgs/{org.Slug}", new { name = "Still mine" })).StatusCode);
-        Assert.Equal("Still mine", (await org.Get(""))["name"]!.GetValue<string>());
+        Assert.Equal("Still mine", (await org.Read()).Name);
     }
 }

@@ -14,11 +14,11 @@ public sealed class OrganizationsAndKeysTests(StatusPageFixture fixture)
     {
         var org = await fixture.NewOrganization("Acme");
 
-        var byId = await org.Get("");
-        Assert.Equal("Acme", byId["name"]!.GetValue<string>());
-        Assert.Equal("Europe/Berlin", byId["timeZone"]!.GetValue<string>());
+        var byId = await org.Read();
+        Assert.Equal("Acme", byId.Name);
+        Assert.Equal("Europe/Berlin", byId.TimeZone);
         var bySlug = await org.Owner.GetAsync($"/api/orgs/{org.Slug}");
-        Assert.Equal(org.Id.ToString(), (await bySlug.Json())["id"]!.GetValue<string>());
+        Assert.Equal(org.Id, (await bySlug.Answer<OrganizationAnswer>()).Id);
     }
 
     [Fact]
@@ -65,26 +65,27 @@ public sealed class OrganizationsAndKeysTests(StatusPageFixture fixture)
         Assert.Equal(200, (int)(await fixture.Client(editor).GetAsync(org.Api("/components"))).StatusCode);
         await fixture.Host.Services.GetRequiredService<ApiKeyUsage>().FlushAsync();
 
-        var keys = (await org.Get("/api-keys")).AsArray();
+        var keys = await org.ApiKeys();
         Assert.Equal(2, keys.Count);
-        var listed = keys.Single(k => k!["role"]!.GetValue<string>() == "editor")!;
-        Assert.Equal(editor[..10], listed["prefix"]!.GetValue<string>());
-        Assert.NotNull(listed["lastUsedAt"]);
-        Assert.DoesNotContain(editor, keys.ToJsonString());
-        Assert.DoesNotContain("secretHash", keys.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        var listed = keys.Single(k => k.Role == "editor");
+        Assert.Equal(editor[..10], listed.Prefix);
+        Assert.NotNull(listed.LastUsedAt);
+        var wire = (await org.Get("/api-keys")).ToJsonString();
+        Assert.DoesNotContain(editor, wire);
+        Assert.DoesNotContain("secretHash", wire, StringComparison.OrdinalIgnoreCase);
 
-        var revoke = await org.Owner.DeleteAsync(org.Api($"/api-keys/{listed["id"]}"));
+        var revoke = await org.Owner.DeleteAsync(org.Api($"/api-keys/{listed.Id}"));
         Assert.Equal(204, (int)revoke.StatusCode);
         var problem = await (await fixture.Client(editor).GetAsync(org.Api("/components"))).AssertProblem(401);
         Assert.Contains("revoked", problem["detail"]!.GetValue<string>());
-        await (await org.Owner.DeleteAsync(org.Api($"/api-keys/{listed["id"]}"))).AssertProblem(404);
+        await (await org.Owner.DeleteAsync(org.Api($"/api-keys/{listed.Id}"))).AssertProblem(404);
     }
 
     [Fact]
     public async Task The_last_owner_key_cannot_be_revoked()
     {
         var org = await fixture.NewOrganization();
-        var ownerKeyId = (await org.Get("/api-keys")).AsArray().Single()!["id"]!.GetValue<string>();
+        var ownerKeyId = Assert.Single(await org.ApiKeys()).Id;
         await (await org.Owner.DeleteAsync(org.Api($"/api-keys/{ownerKeyId}"))).AssertProblem(409);
         Assert.Equal(200, (int)(await org.Owner.GetAsync(org.Api())).StatusCode);
     }

@@ -42,58 +42,79 @@ public sealed partial class PublicApiTests(StatusPageFixture fixture)
     [Fact]
     public async Task Every_v2_document_has_every_field_in_statuspage_shape()
     {
-        var (org, group, api, db, web, open, resolved, upcoming, active) = await Page();
+        var (org, _, _, _, _, _, _, _, _) = await Page();
+
+        var summary = await V2Wire(org, "summary.json");
+        AssertPage(summary["page"]!);
+        AssertFields(summary["status"]!, "indicator", "description");
+        foreach (var component in summary["components"]!.AsArray()) AssertComponent(component!, org);
+        Assert.False(summary["components"]![3]!.AsObject().ContainsKey("components"));
+        foreach (var incident in summary["incidents"]!.AsArray()) AssertIncident(incident!, org, maintenance: false);
+
+        var status = await V2Wire(org, "status.json");
+        Assert.Equal(["page", "status"], status.AsObject().Select(p => p.Key));
+        AssertFields(status["status"]!, "indicator", "description");
+        var listed = await V2Wire(org, "components.json");
+        Assert.Equal(["page", "components"], listed.AsObject().Select(p => p.Key));
+        Assert.Equal(summary["components"]!.ToJsonString(), listed["components"]!.ToJsonString());
+
+        foreach (var incident in (await V2Wire(org, "incidents.json"))["incidents"]!.AsArray()) AssertIncident(incident!, org, maintenance: false);
+        foreach (var window in (await V2Wire(org, "scheduled-maintenances.json"))["scheduled_maintenances"]!.AsArray())
+            AssertIncident(window!, org, maintenance: true);
+    }
+
+    [Fact]
+    public async Task The_summary_names_the_page_its_worst_status_groups_before_their_components_the_open_incident_and_every_window()
+    {
+        var (org, group, api, db, web, open, _, upcoming, active) = await Page();
 
         var summary = await V2(org, "summary.json");
-        AssertPage(summary["page"]!, org);
-        AssertStatus(summary["status"]!, "major", "Partial System Outage");
-        var components = summary["components"]!.AsArray();
-        Assert.Equal([group, api, db, web], components.Select(c => Guid.Parse(c!["id"]!.GetValue<string>())));
-        foreach (var component in components) AssertComponent(component!, org);
-        Assert.True(components[0]!["group"]!.GetValue<bool>());
-        Assert.Equal([api.ToString(), db.ToString()], components[0]!["components"]!.AsArray().Select(c => c!.GetValue<string>()));
-        Assert.Equal("partial_outage", components[0]!["status"]!.GetValue<string>());
-        Assert.Equal(group.ToString(), components[1]!["group_id"]!.GetValue<string>());
-        Assert.Null(components[3]!["group_id"]);
-        Assert.False(components[3]!.AsObject().ContainsKey("components"));
+        Assert.Equal((org.Id.ToString(), "Acme", "Europe/Berlin"), (summary.Page!.Id, summary.Page.Name, summary.Page.TimeZone));
+        Assert.Equal(new V2Status("major", "Partial System Outage"), summary.Status);
+        Assert.Equal(new V2Status("major", "Partial System Outage"), (await V2(org, "status.json")).Status);
+        var components = summary.Components!;
+        Assert.Equal([group, api, db, web], components.Select(c => c.Id));
+        Assert.True(components[0].Group);
+        Assert.Equal([api, db], components[0].Components!);
+        Assert.Equal("partial_outage", components[0].Status);
+        Assert.Equal(group, components[1].GroupId);
+        Assert.Null(components[3].GroupId);
 
-        var unresolved = summary["incidents"]!.AsArray();
-        Assert.Equal(open.ToString(), Assert.Single(unresolved)!["id"]!.GetValue<string>());
-        AssertIncident(unresolved[0]!, org, maintenance: false);
-        var updates = unresolved[0]!["incident_updates"]!.AsArray();
-        Assert.Equal(["identified", "investigating"], updates.Select(u => u!["status"]!.GetValue<string>()));
-        Assert.Null(updates[0]!["affected_components"]);
-        var affected = Assert.Single(updates[1]!["affected_components"]!.AsArray())!;
-        Assert.Equal((api.ToString(), "API", "operational", "partial_outage"),
-            (affected["code"]!.GetValue<string>(), affected["name"]!.GetValue<string>(), affected["old_status"]!.GetValue<string>(),
-                affected["new_status"]!.GetValue<string>()));
-        Assert.Equal([api.ToString()], unresolved[0]!["components"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()));
-        Assert.Equal(new[] { upcoming, active }.Order(), summary["scheduled_maintenances"]!.AsArray().Select(m => Guid.Parse(m!["id"]!.GetValue<string>())).Order());
+        var unresolved = Assert.Single(summary.Incidents!);
+        Assert.Equal(open, unresolved.Id);
+        Assert.Equal(["identified", "investigating"], unresolved.IncidentUpdates.Select(u => u.Status));
+        Assert.Null(unresolved.IncidentUpdates[0].AffectedComponents);
+        Assert.Equal(new V2AffectedComponent(api.ToString(), "API", "operational", "partial_outage"),
+            Assert.Single(unresolved.IncidentUpdates[1].AffectedComponents!));
+        Assert.Equal([api], unresolved.Components.Select(c => c.Id));
+        Assert.Equal(new[] { upcoming, active }.Order(), summary.ScheduledMaintenances!.Select(m => m.Id).Order());
+    }
 
-        var status = await V2(org, "status.json");
-        Assert.Equal(["page", "status"], status.AsObject().Select(p => p.Key));
-        AssertStatus(status["status"]!, "major", "Partial System Outage");
+    [Fact]
+    public async Task The_incidents_documents_list_every_incident_newest_first_or_only_the_unresolved()
+    {
+        var (org, _, _, _, _, open, resolved, _, _) = await Page();
 
-        var listed = await V2(org, "components.json");
-        Assert.Equal(["page", "components"], listed.AsObject().Select(p => p.Key));
-        Assert.Equal(components.ToJsonString(), listed["components"]!.ToJsonString());
+        var all = (await V2(org, "incidents.json")).Incidents!;
+        Assert.Equal([open, resolved], all.Select(i => i.Id));
+        Assert.Equal("resolved", all[1].Status);
+        Assert.NotNull(all[1].ResolvedAt);
+        Assert.Equal([open], (await V2(org, "incidents/unresolved.json")).Incidents!.Select(i => i.Id));
+    }
 
-        var all = (await V2(org, "incidents.json"))["incidents"]!.AsArray();
-        Assert.Equal([open, resolved], all.Select(i => Guid.Parse(i!["id"]!.GetValue<string>())));
-        foreach (var incident in all) AssertIncident(incident!, org, maintenance: false);
-        Assert.Equal("resolved", all[1]!["status"]!.GetValue<string>());
-        Assert.NotNull(all[1]!["resolved_at"]);
-        Assert.Equal([open], (await V2(org, "incidents/unresolved.json"))["incidents"]!.AsArray().Select(i => Guid.Parse(i!["id"]!.GetValue<string>())));
+    [Fact]
+    public async Task The_maintenance_documents_list_every_open_window_or_only_the_upcoming_or_the_active_ones()
+    {
+        var (org, _, _, db, _, _, _, upcoming, active) = await Page();
 
-        var windows = (await V2(org, "scheduled-maintenances.json"))["scheduled_maintenances"]!.AsArray();
-        Assert.Equal(new[] { upcoming, active }.Order(), windows.Select(m => Guid.Parse(m!["id"]!.GetValue<string>())).Order());
-        foreach (var window in windows) AssertIncident(window!, org, maintenance: true);
-        var soon = Assert.Single((await V2(org, "scheduled-maintenances/upcoming.json"))["scheduled_maintenances"]!.AsArray())!;
-        Assert.Equal((upcoming.ToString(), "scheduled"), (soon["id"]!.GetValue<string>(), soon["status"]!.GetValue<string>()));
-        var now = Assert.Single((await V2(org, "scheduled-maintenances/active.json"))["scheduled_maintenances"]!.AsArray())!;
-        Assert.Equal((active.ToString(), "in_progress", "maintenance"), (now["id"]!.GetValue<string>(), now["status"]!.GetValue<string>(), now["impact"]!.GetValue<string>()));
-        Assert.Equal([db.ToString()], now["components"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()));
-        Assert.Equal(["in_progress", "scheduled"], now["incident_updates"]!.AsArray().Select(u => u!["status"]!.GetValue<string>()));
+        var windows = (await V2(org, "scheduled-maintenances.json")).ScheduledMaintenances!;
+        Assert.Equal(new[] { upcoming, active }.Order(), windows.Select(m => m.Id).Order());
+        var soon = Assert.Single((await V2(org, "scheduled-maintenances/upcoming.json")).ScheduledMaintenances!);
+        Assert.Equal((upcoming, "scheduled"), (soon.Id, soon.Status));
+        var now = Assert.Single((await V2(org, "scheduled-maintenances/active.json")).ScheduledMaintenances!);
+        Assert.Equal((active, "in_progress", "maintenance"), (now.Id, now.Status, now.Impact));
+        Assert.Equal([db], now.Components.Select(c => c.Id));
+        Assert.Equal(["in_progress", "scheduled"], now.IncidentUpdates.Select(u => u.Status));
     }
 
     [Fact]
@@ -141,8 +162,8 @@ public sealed partial class PublicApiTests(StatusPageFixture fixture)
             await org.Owner.PatchAsJsonAsync(org.Api($"/components/{api}"), new { status });
             await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.GetAsync(path)));
             await fixture.Settled();
-            await Eventually.True(async () => (await V2(org, "components.json"))["components"]![0]!["status"]!.GetValue<string>() == status
-                                         && (await V2(org, "summary.json"))["components"]![0]!["status"]!.GetValue<string>() == status,
+            await Eventually.True(async () => (await V2(org, "components.json")).Components![0].Status == status
+                                         && (await V2(org, "summary.json")).Components![0].Status == status,
                 $"the documents show {status}");
             Assert.NotEqual(etag, (await client.GetAsync(path)).Headers.ETag);
         }
@@ -157,13 +178,19 @@ public sealed partial class PublicApiTests(StatusPageFixture fixture)
         await (await fixture.Client().GetAsync("/api/v2/summary.json")).AssertProblem(404);
     }
 
-    internal static async Task<JsonNode> V2(TestOrganization org, string document, string? host = null)
+    internal static async Task<V2Document> V2(TestOrganization org, string document, string? host = null) =>
+        await (await V2Response(org, document, host)).Answer<V2Document>();
+
+    /// <summary>The document as it is on the wire, for its exact field names and formats.</summary>
+    private static async Task<JsonNode> V2Wire(TestOrganization org, string document) => await (await V2Response(org, document, null)).Json();
+
+    private static async Task<HttpResponseMessage> V2Response(TestOrganization org, string document, string? host)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, host is null ? $"/{org.Slug}/api/v2/{document}" : $"/api/v2/{document}");
         if (host is not null) request.Headers.Host = host;
         var response = await org.Fixture.Client().SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, $"{document}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return await response.Json();
+        return response;
     }
 
     private static async Task<string> Decoded(HttpClient client, string path, string acceptEncoding, Func<Stream, Stream> decoder)
@@ -176,18 +203,10 @@ public sealed partial class PublicApiTests(StatusPageFixture fixture)
         return await new StreamReader(body).ReadToEndAsync();
     }
 
-    private static void AssertPage(JsonNode page, TestOrganization org)
+    private static void AssertPage(JsonNode page)
     {
         AssertFields(page, "id", "name", "url", "time_zone", "updated_at");
-        Assert.Equal((org.Id.ToString(), "Acme", "Europe/Berlin"),
-            (page["id"]!.GetValue<string>(), page["name"]!.GetValue<string>(), page["time_zone"]!.GetValue<string>()));
         AssertTime(page["updated_at"]);
-    }
-
-    private static void AssertStatus(JsonNode status, string indicator, string description)
-    {
-        AssertFields(status, "indicator", "description");
-        Assert.Equal((indicator, description), (status["indicator"]!.GetValue<string>(), status["description"]!.GetValue<string>()));
     }
 
     private static void AssertComponent(JsonNode component, TestOrganization org)

@@ -13,7 +13,7 @@ public sealed class TenantIsolationTests(StatusPageFixture fixture)
         var group = await victim.AddGroup();
         var component = await victim.AddComponent("API", group);
         var incident = await victim.Declare(component);
-        var keyId = (await victim.Get("/api-keys")).AsArray()[0]!["id"]!.GetValue<string>();
+        var keyId = (await victim.ApiKeys())[0].Id;
         var before = await Snapshot(victim, component, incident, group);
 
         var intruder = await fixture.NewOrganization();
@@ -59,8 +59,8 @@ public sealed class TenantIsolationTests(StatusPageFixture fixture)
             components = new Dictionary<Guid, string> { [component] = "major_outage" }
         });
         await declared.AssertProblem(400);
-        Assert.Empty((await intruder.Get("/components")).AsArray());
-        Assert.Empty((await intruder.Incidents())["incidents"]!.AsArray());
+        Assert.Empty(await intruder.Components());
+        Assert.Empty((await intruder.Incidents()).Incidents);
         Assert.Equal(before, await Snapshot(victim, component, incident, group));
     }
 

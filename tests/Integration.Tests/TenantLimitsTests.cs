@@ -19,8 +19,8 @@ public sealed class TenantLimitsTests(StatusPageFixture fixture)
         var refused = await (await org.Owner.PostAsJsonAsync(org.Api($"/components/{api}/monitors"), heartbeat)).AssertProblem(409);
         Assert.Contains("Limits:MonitorsPerOrganization", refused["detail"]!.GetValue<string>());
 
-        var monitors = (await org.Get($"/components/{api}/monitors")).AsArray();
-        Assert.True((await org.Owner.DeleteAsync(org.Api($"/monitors/{monitors[0]!["id"]}"))).IsSuccessStatusCode);
+        var monitors = await org.Monitors(api);
+        Assert.True((await org.Owner.DeleteAsync(org.Api($"/monitors/{monitors[0].Id}"))).IsSuccessStatusCode);
         await org.AttachMonitor(api, heartbeat);
 
         var other = await fixture.NewOrganization();
@@ -46,7 +46,7 @@ public sealed class TenantLimitsTests(StatusPageFixture fixture)
 
         var refused = await (await Import(org, 2_499)).AssertProblem(409);
         Assert.Contains("Limits:SubscriberImportsPerDay", refused["detail"]!.GetValue<string>());
-        Assert.Equal(2, (await org.Get("/subscribers"))["total"]!.GetValue<int>());
+        Assert.Equal(2, (await org.Get<SubscriberPageAnswer>("/subscribers")).Total);
         Assert.Equal(200, (int)(await Import(org, 1)).StatusCode);
     }
 

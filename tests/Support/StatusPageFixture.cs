@@ -116,9 +116,9 @@ public sealed class StatusPageFixture : IAsyncLifetime
     {
         var slug = "org-" + Guid.NewGuid().ToString("N")[..12];
         var response = await Client(AdminToken).PostAsJsonAsync("/api/orgs", new { name = name ?? "Org " + slug, slug, timeZone = "Europe/Berlin" });
-        var body = await response.Json();
         Assert.Equal(201, (int)response.StatusCode);
-        return new TestOrganization(this, Guid.Parse(body["id"]!.GetValue<string>()), slug, body["apiKey"]!.GetValue<string>());
+        var created = await response.Answer<OrganizationCreatedAnswer>();
+        return new TestOrganization(this, created.Id, slug, created.ApiKey);
     }
 }
 
@@ -133,7 +133,7 @@ public sealed record TestOrganization(StatusPageFixture Fixture, Guid Id, string
     {
         var response = await Owner.PostAsJsonAsync(Api("/api-keys"), new { name = role + " key", role });
         Assert.Equal(201, (int)response.StatusCode);
-        return (await response.Json())["secret"]!.GetValue<string>();
+        return (await response.Answer<ApiKeySecretAnswer>()).Secret;
     }
 
     public async Task<Guid> AddGroup(string name = "Platform")
@@ -161,13 +161,33 @@ public sealed record TestOrganization(StatusPageFixture Fixture, Guid Id, string
         return await response.Id();
     }
 
-    public Task<JsonNode> Incidents(string query = "") => Get("/incidents" + query);
+    public Task<OrganizationAnswer> Read() => Get<OrganizationAnswer>("");
 
-    public async Task<JsonNode> Get(string path)
+    public Task<ComponentAnswer> Component(Guid id) => Get<ComponentAnswer>($"/components/{id}");
+
+    public Task<List<ComponentAnswer>> Components() => Get<List<ComponentAnswer>>("/components");
+
+    public Task<List<GroupAnswer>> Groups() => Get<List<GroupAnswer>>("/groups");
+
+    public Task<IncidentAnswer> Incident(Guid id, string query = "") => Get<IncidentAnswer>($"/incidents/{id}{query}");
+
+    public Task<IncidentPageAnswer> Incidents(string query = "") => Get<IncidentPageAnswer>("/incidents" + query);
+
+    public Task<List<ApiKeyAnswer>> ApiKeys() => Get<List<ApiKeyAnswer>>("/api-keys");
+
+    /// <summary>The history of a stream under the organization, e.g. <c>/incidents/{id}</c>, oldest first.</summary>
+    public Task<List<EventAnswer>> Events(string stream) => Get<List<EventAnswer>>(stream + "/events");
+
+    public async Task<T> Get<T>(string path) => await (await Read(path)).Answer<T>();
+
+    /// <summary>The answer as it is on the wire, for tests about its exact shape.</summary>
+    public async Task<JsonNode> Get(string path) => await (await Read(path)).Json();
+
+    private async Task<HttpResponseMessage> Read(string path)
     {
         var response = await Owner.GetAsync(Api(path));
         Assert.Equal(200, (int)response.StatusCode);
-        return await response.Json();
+        return response;
     }
 }
 
@@ -176,8 +196,10 @@ public static class HttpJson
     public static async Task<JsonNode> Json(this HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("Empty body");
 
-    public static async Task<Guid> Id(this HttpResponseMessage response) =>
-        Guid.Parse((await response.Json())["id"]!.GetValue<string>());
+    public static async Task<T> Answer<T>(this HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<T>(Options) ?? throw new InvalidOperationException("Empty body");
+
+    public static async Task<Guid> Id(this HttpResponseMessage response) => (await response.Answer<WrittenAnswer>()).Id;
 
     public static Task<HttpResponseMessage> PatchAsJsonAsync<T>(this HttpClient client, string url, T body) =>
         client.SendAsync(new HttpRequestMessage(HttpMethod.Patch, url) { Content = JsonContent.Create(body) });
@@ -198,5 +220,12 @@ public static class HttpJson
         return problem;
     }
 
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    /// <summary>
+    /// Web defaults, strict about presence: a field the wire stops sending, or sends as null where it never is, fails
+    /// the read instead of passing as its default.
+    /// </summary>
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        RespectRequiredConstructorParameters = true, RespectNullableAnnotations = true
+    };
 }

@@ -48,6 +48,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
 
         public System.Text.Json.Nodes.JsonNode Json => System.Text.Json.Nodes.JsonNode.Parse(Body)!;
+
+        public HookAnswer Hook => System.Text.Json.JsonSerializer.Deserialize<HookAnswer>(Body, HttpJson.Options)!;
     }
 
     private readonly WebApplication _app;

@@ -118,7 +118,7 @@ public sealed class NotificationPagesTests(StatusPageFixture fixture, LiveNode n
         change.Verify(rotated);
         Assert.Equal("component.status_changed", change.Json["type"]!.GetValue<string>());
         var logged = await org.WaitForAttempts(Guid.Parse(id), 1);
-        Assert.Equal(("component.status_changed", "succeeded"), (logged["type"]!.GetValue<string>(), logged["state"]!.GetValue<string>()));
+        Assert.Equal(("component.status_changed", "succeeded"), (logged.Type, logged.State));
         await page.ReloadAsync();
         var delivery = page.Locator("#deliveries article", new() { HasText = "component.status_changed" });
         await Expect(delivery).ToContainTextAsync("Succeeded");

@@ -33,18 +33,17 @@ public sealed class EmailSubscribersTests(StatusPageFixture fixture)
         Assert.Equal((202, first.Body), (again.Status, again.Body));
         var verification = Assert.Single(await fixture.Mail.Receive(reader));
         Assert.Equal("[Acme Cloud] Confirm your subscription", verification.Subject);
-        Assert.Equal("pending", (await Row(org, reader))["state"]!.GetValue<string>());
-        Assert.Single((await org.Get($"/subscribers/{(await Row(org, reader))["id"]}/events")).AsArray(),
-            e => e!["type"]!.GetValue<string>() == "subscriber_verification_requested");
+        Assert.Equal("pending", (await Row(org, reader)).State);
+        Assert.Single(await History(org, reader), e => e.Type == "subscriber_verification_requested");
 
         var link = Mailbox.PathOf(verification.Link("/subscribe/"));
         var opened = await fixture.Client().GetStringAsync(link);
         Assert.Contains($"<form method=\"post\" action=\"{link}\">", opened);
-        Assert.Equal("pending", (await Row(org, reader))["state"]!.GetValue<string>());
+        Assert.Equal("pending", (await Row(org, reader)).State);
         var confirmed = await fixture.Client().PostAsync(link, null);
         Assert.Equal(200, (int)confirmed.StatusCode);
         Assert.Contains("Subscription confirmed", await confirmed.Content.ReadAsStringAsync());
-        Assert.Equal("verified", (await Row(org, reader))["state"]!.GetValue<string>());
+        Assert.Equal("verified", (await Row(org, reader)).State);
         Assert.Equal(404, (int)(await fixture.Client().PostAsync(link, null)).StatusCode);
         Assert.Equal(404, (int)(await fixture.Client().GetAsync(link)).StatusCode);
 
@@ -59,16 +58,16 @@ public sealed class EmailSubscribersTests(StatusPageFixture fixture)
         var oneClick = await fixture.Client().PostAsync(Mailbox.PathOf(unsubscribe),
             new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }));
         Assert.Equal(200, (int)oneClick.StatusCode);
-        Assert.Equal("unsubscribed", (await Row(org, reader))["state"]!.GetValue<string>());
+        Assert.Equal("unsubscribed", (await Row(org, reader)).State);
 
         await Resolve(org, incident);
         Assert.Equal("[Acme Cloud] Resolved: Database down", (await fixture.Mail.Receive(witness, 2))[1].Subject);
         await Ledgered(witness, 2);
         Assert.Equal(2, fixture.Mail.To(reader).Count);
-        var history = (await org.Get($"/subscribers/{(await Row(org, reader))["id"]}/events")).AsArray();
+        var history = await History(org, reader);
         Assert.Equal(["subscriber_signed_up", "subscriber_verification_requested", "subscriber_verified", "subscriber_unsubscribed"],
-            history.Select(e => e!["type"]!.GetValue<string>()));
-        Assert.Equal("one-click", history[3]!["data"]!["via"]!.GetValue<string>());
+            history.Select(e => e.Type));
+        Assert.Equal("one-click", history[3].DataAs<UnsubscribedAnswer>().Via);
     }
 
     [Fact]
@@ -120,13 +119,12 @@ public sealed class EmailSubscribersTests(StatusPageFixture fixture)
         var saved = await fixture.Client().PostAsync(manage + "/components",
             new FormUrlEncodedContent([new("scope", "some"), new("componentIds", api.ToString())]));
         Assert.Equal(200, (int)saved.StatusCode);
-        Assert.Equal([api.ToString()], (await Row(org, reader))["components"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.Equal([api], (await Row(org, reader)).Components);
 
         var left = await fixture.Client().PostAsync(manage, new FormUrlEncodedContent([]));
         Assert.Contains("Unsubscribed", await left.Content.ReadAsStringAsync());
-        Assert.Equal("unsubscribed", (await Row(org, reader))["state"]!.GetValue<string>());
-        var history = (await org.Get($"/subscribers/{(await Row(org, reader))["id"]}/events")).AsArray();
-        Assert.Equal("page", history.Last()!["data"]!["via"]!.GetValue<string>());
+        Assert.Equal("unsubscribed", (await Row(org, reader)).State);
+        Assert.Equal("page", (await History(org, reader)).Last().DataAs<UnsubscribedAnswer>().Via);
         var after = await fixture.Client().GetStringAsync(manage);
         Assert.Contains("Not subscribed", after);
         Assert.DoesNotContain("componentIds", after);
@@ -142,7 +140,7 @@ public sealed class EmailSubscribersTests(StatusPageFixture fixture)
         var import = await org.Owner.PostAsync(org.Api("/subscribers/import?consented=true"),
             new StringContent($"email,componentIds\n{everything}\n{apiOnly},{api}\n{webOnly},{web}\n", System.Text.Encoding.UTF8, "text/csv"));
         Assert.Equal(200, (int)import.StatusCode);
-        Assert.Equal(3, (await org.Get("/subscribers?state=verified"))["total"]!.GetValue<int>());
+        Assert.Equal(3, (await org.Get<SubscriberPageAnswer>("/subscribers?state=verified")).Total);
 
         var incident = await org.Declare(api);
         await fixture.Mail.Receive(everything);
@@ -158,8 +156,7 @@ public sealed class EmailSubscribersTests(StatusPageFixture fixture)
             notificationPreferences = new { emailedNotices = new[] { "incident.created", "incident.resolved" } }
         });
         Assert.Equal(200, (int)preferences.StatusCode);
-        Assert.Equal(["incident.created", "incident.resolved"],
-            (await org.Get(""))["notificationPreferences"]!["emailedNotices"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(["incident.created", "incident.resolved"], (await org.Read()).NotificationPreferences.EmailedNotices);
         Assert.Equal(200, (int)(await org.Owner.PostAsJsonAsync(org.Api($"/incidents/{incident}/updates"),
             new { status = "monitoring", message = "Updates are not emailed any more." })).StatusCode);
         await Resolve(org, incident);
@@ -235,9 +232,9 @@ public sealed class EmailSubscribersTests(StatusPageFixture fixture)
         Assert.Single(await fixture.Mail.Receive(pending));
         Assert.Empty(fixture.Mail.To(verified));
 
-        var found = (await org.Get($"/subscribers?search={pending[..12]}"))["subscribers"]!.AsArray();
-        Assert.Equal(("pending", pending), (found.Single()!["state"]!.GetValue<string>(), found.Single()!["email"]!.GetValue<string>()));
-        var id = found.Single()!["id"]!.GetValue<string>();
+        var found = Assert.Single((await org.Get<SubscriberPageAnswer>($"/subscribers?search={pending[..12]}")).Subscribers);
+        Assert.Equal(("pending", pending), (found.State, found.Email));
+        var id = found.Id;
         await (await org.Owner.PostAsync(org.Api($"/subscribers/{id}/resend-verification"), null)).AssertProblem(409);
 
         var export = await org.Owner.GetStringAsync(org.Api("/subscribers/export"));
@@ -245,11 +242,11 @@ public sealed class EmailSubscribersTests(StatusPageFixture fixture)
         Assert.Contains($"{verified},,verified,", export);
 
         Assert.Equal(204, (int)(await org.Owner.DeleteAsync(org.Api($"/subscribers/{id}"))).StatusCode);
-        Assert.Equal(1, (await org.Get("/subscribers"))["total"]!.GetValue<int>());
+        Assert.Equal(1, (await org.Get<SubscriberPageAnswer>("/subscribers")).Total);
         await (await org.Owner.DeleteAsync(org.Api($"/subscribers/{id}"))).AssertProblem(404);
 
         var other = await fixture.NewOrganization();
-        await (await other.Owner.DeleteAsync(other.Api($"/subscribers/{(await Row(org, verified))["id"]}"))).AssertProblem(404);
+        await (await other.Owner.DeleteAsync(other.Api($"/subscribers/{(await Row(org, verified)).Id}"))).AssertProblem(404);
         await (await fixture.Client().GetAsync(org.Api("/subscribers"))).AssertProblem(401);
     }
 
@@ -300,7 +297,7 @@ public sealed class EmailSubscribersTests(StatusPageFixture fixture)
         var expired = await fixture.Client().GetAsync(link);
         Assert.Equal(404, (int)expired.StatusCode);
         Assert.Contains("This link does not work", await expired.Content.ReadAsStringAsync());
-        Assert.Equal("pending", (await Row(org, reader))["state"]!.GetValue<string>());
+        Assert.Equal("pending", (await Row(org, reader)).State);
     }
 
     [Fact]
@@ -326,8 +323,8 @@ public sealed class EmailSubscribersTests(StatusPageFixture fixture)
         }
 
         var row = await Row(org, bouncer);
-        Assert.Equal(("bounced", 2), (row["state"]!.GetValue<string>(), row["bounces"]!.GetValue<int>()));
-        Assert.Equal(2, (await org.Get($"/subscribers/{row["id"]}/events")).AsArray().Count(e => e!["type"]!.GetValue<string>() == "subscriber_bounced"));
+        Assert.Equal(("bounced", 2), (row.State, row.Bounces));
+        Assert.Equal(2, (await History(org, bouncer)).Count(e => e.Type == "subscriber_bounced"));
 
         await org.Declare(api);
         await fixture.Mail.Receive(witness, 3);
@@ -418,8 +415,11 @@ public sealed class EmailSubscribersTests(StatusPageFixture fixture)
         Assert.Equal(200, (int)response.StatusCode);
     }
 
-    private static async Task<System.Text.Json.Nodes.JsonNode> Row(TestOrganization org, string address) =>
-        (await org.Get($"/subscribers?search={Uri.EscapeDataString(address)}"))["subscribers"]!.AsArray().Single()!;
+    private static async Task<SubscriberAnswer> Row(TestOrganization org, string address) =>
+        (await org.Get<SubscriberPageAnswer>($"/subscribers?search={Uri.EscapeDataString(address)}")).Subscribers.Single();
+
+    private static async Task<List<EventAnswer>> History(TestOrganization org, string address) =>
+        await org.Events($"/subscribers/{(await Row(org, address)).Id}");
 
     private static async Task Resolve(TestOrganization org, Guid incident) =>
         Assert.Equal(200, (int)(await org.Owner.PostAsJsonAsync(org.Api($"/incidents/{incident}/updates"),

@@ -35,17 +35,16 @@ public sealed class MaintenanceClusterTests(StatusPageFixture fixture)
 
         var org = onPlanner with { Node = b };
         var deadline = DateTimeOffset.UtcNow.AddSeconds(90);
-        while ((await org.Get($"/maintenances/{id}"))["status"]!.GetValue<string>() != "completed")
+        while ((await org.Maintenance(id)).Status != "completed")
         {
             Assert.True(DateTimeOffset.UtcNow < deadline, "The maintenance did not complete by itself within 90 s of being planned.");
             await Task.Delay(TimeSpan.FromMilliseconds(250));
         }
 
-        var history = (await org.Get($"/maintenances/{id}/events")).AsArray();
-        Assert.Equal(["maintenance_scheduled", "maintenance_update_posted", "maintenance_update_posted"],
-            history.Select(e => e!["type"]!.GetValue<string>()));
-        Assert.Equal(["in_progress", "completed"], history.Skip(1).Select(e => e!["data"]!["status"]!.GetValue<string>()));
-        var startedAt = history[1]!["timestamp"]!.GetValue<DateTimeOffset>();
+        var history = await org.Events($"/maintenances/{id}");
+        Assert.Equal(["maintenance_scheduled", "maintenance_update_posted", "maintenance_update_posted"], history.Select(e => e.Type));
+        Assert.Equal(["in_progress", "completed"], history.Skip(1).Select(e => e.DataAs<PostedUpdateAnswer>().Status));
+        var startedAt = history[1].Timestamp;
         Assert.True(startedAt >= from, $"Started at {startedAt:O}, before its time {from:O}.");
         Assert.Equal(["under_maintenance", "operational"], await StatusesOf(org, api));
         Assert.Equal(["degraded_performance", "under_maintenance", "degraded_performance"], await StatusesOf(org, db));
@@ -53,6 +52,5 @@ public sealed class MaintenanceClusterTests(StatusPageFixture fixture)
     }
 
     private static async Task<string[]> StatusesOf(TestOrganization org, Guid component) =>
-        (await org.Get($"/components/{component}/events")).AsArray().Skip(1)
-        .Select(e => e!["data"]!["newStatus"]!.GetValue<string>()).ToArray();
+        (await org.Events($"/components/{component}")).Skip(1).Select(e => e.DataAs<StatusChangeAnswer>().NewStatus).ToArray();
 }

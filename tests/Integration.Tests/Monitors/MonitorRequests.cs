@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using StatusPage.Application.Monitors;
 using Wolverine;
 using Wolverine.Tracking;
@@ -27,14 +26,19 @@ public static class MonitorRequests
         fixture.Clock.Advance(TimeSpan.FromSeconds(intervalSeconds));
     }
 
-    public static async Task<string> Status(this TestOrganization org, Guid component) =>
-        (await org.Get($"/components/{component}"))["status"]!.GetValue<string>();
+    public static async Task<string> Status(this TestOrganization org, Guid component) => (await org.Component(component)).Status;
 
     /// <summary>The component's status changes, oldest first.</summary>
-    public static async Task<List<JsonNode>> StatusChanges(this TestOrganization org, Guid component) =>
-        (await org.Get($"/components/{component}/events")).AsArray()
-        .Where(e => e!["type"]!.GetValue<string>() == "component_status_changed").Select(e => e!["data"]!).ToList();
+    public static async Task<List<StatusChangeAnswer>> StatusChanges(this TestOrganization org, Guid component) =>
+        (await org.Events($"/components/{component}"))
+        .Where(e => e.Type == "component_status_changed").Select(e => e.DataAs<StatusChangeAnswer>()).ToList();
 
-    public static async Task<JsonArray> Checks(this TestOrganization org, Guid monitor) =>
-        (await org.Get($"/monitors/{monitor}/checks?from={Uri.EscapeDataString(DateTimeOffset.MinValue.ToString("O"))}&to={Uri.EscapeDataString(DateTimeOffset.MaxValue.ToString("O"))}"))["checks"]!.AsArray();
+    public static Task<MonitorAnswer> Monitor(this TestOrganization org, Guid monitor) => org.Get<MonitorAnswer>($"/monitors/{monitor}");
+
+    public static Task<List<MonitorAnswer>> Monitors(this TestOrganization org, Guid component) =>
+        org.Get<List<MonitorAnswer>>($"/components/{component}/monitors");
+
+    /// <summary>Every check the monitor has logged, newest first.</summary>
+    public static async Task<List<CheckAnswer>> Checks(this TestOrganization org, Guid monitor) =>
+        (await org.Get<CheckPageAnswer>($"/monitors/{monitor}/checks?from={Uri.EscapeDataString(DateTimeOffset.MinValue.ToString("O"))}&to={Uri.EscapeDataString(DateTimeOffset.MaxValue.ToString("O"))}")).Checks;
 }

@@ -36,7 +36,7 @@ public sealed class MonitorsTests(StatusPageFixture fixture)
         Assert.Equal("partial_outage", await org.Status(api));
         await fixture.Settled();
         await Eventually.True(async () =>
-                (await PublicApiTests.V2(org, "components.json"))["components"]![0]!["status"]!.GetValue<string>() == "partial_outage",
+                (await PublicApiTests.V2(org, "components.json")).Components![0].Status == "partial_outage",
             "the public page shows the monitor's status");
 
         target.Status = 200;
@@ -46,18 +46,17 @@ public sealed class MonitorsTests(StatusPageFixture fixture)
         Assert.Equal("operational", await org.Status(api));
 
         var changes = await org.StatusChanges(api);
-        Assert.Equal(["partial_outage", "operational"], changes.Select(c => c["newStatus"]!.GetValue<string>()));
-        Assert.All(changes, c => Assert.Equal("monitor", c["source"]!.GetValue<string>()));
-        var down = changes[0]["evidence"]!;
-        Assert.Equal((monitor.ToString(), "API health", false, 3), (down["monitorId"]!.GetValue<string>(), down["monitorName"]!.GetValue<string>(),
-            down["success"]!.GetValue<bool>(), down["consecutive"]!.GetValue<int>()));
-        Assert.Equal("status 503, expected 200", down["reason"]!.GetValue<string>());
-        Assert.True(changes[1]["evidence"]!["success"]!.GetValue<bool>());
+        Assert.Equal(["partial_outage", "operational"], changes.Select(c => c.NewStatus));
+        Assert.All(changes, c => Assert.Equal("monitor", c.Source));
+        var down = changes[0].Evidence!;
+        Assert.Equal((monitor, "API health", false, 3), (down.MonitorId, down.MonitorName, down.Success, down.Consecutive));
+        Assert.Equal("status 503, expected 200", down.Reason);
+        Assert.True(changes[1].Evidence!.Success);
 
         var checks = await org.Checks(monitor);
-        Assert.Equal([true, false, false, false, true, true], checks.Select(c => c!["success"]!.GetValue<bool>()).Reverse());
+        Assert.Equal([true, false, false, false, true, true], checks.Select(c => c.Success).Reverse());
         Assert.Equal(6, target.Hits);
-        Assert.All(checks, c => Assert.True(c!["latencyMs"]!.GetValue<int>() >= 0));
+        Assert.All(checks, c => Assert.True(c.LatencyMs >= 0));
     }
 
     [Fact]
@@ -84,8 +83,8 @@ public sealed class MonitorsTests(StatusPageFixture fixture)
         foreach (var monitor in new[] { present, regex, absent, slow }) await fixture.RunCheck(org, monitor, intervalSeconds: 0);
         refusing.Stop();
 
-        async Task<(bool, bool, string?)[]> Results(Guid monitor) => (await org.Checks(monitor)).Reverse()
-            .Select(c => (c!["success"]!.GetValue<bool>(), c["slow"]!.GetValue<bool>(), c["reason"]?.GetValue<string>())).ToArray();
+        async Task<(bool, bool, string?)[]> Results(Guid monitor) =>
+            (await org.Checks(monitor)).AsEnumerable().Reverse().Select(c => (c.Success, c.Slow, c.Reason)).ToArray();
         Assert.Equal([(true, false, null), (false, false, "the body does not contain 'ok'")], await Results(present));
         Assert.Equal([(true, false, null), (false, false, "the body does not contain 'status: (ok|fine)'")], await Results(regex));
         Assert.Equal([(true, false, null), (false, false, "the body contains 'error'")], await Results(absent));
@@ -114,9 +113,9 @@ public sealed class MonitorsTests(StatusPageFixture fixture)
         await fixture.RunCheck(org, monitor);
         await fixture.RunCheck(org, monitor);
         Assert.Equal("major_outage", await org.Status(api));
-        var hung = (await org.Checks(monitor))[0]!;
-        Assert.Equal("no answer within 1 s", hung["reason"]!.GetValue<string>());
-        Assert.InRange(hung["latencyMs"]!.GetValue<int>(), 900, 3_000);
+        var hung = (await org.Checks(monitor))[0];
+        Assert.Equal("no answer within 1 s", hung.Reason);
+        Assert.InRange(hung.LatencyMs, 900, 3_000);
     }
 
     [Fact]
@@ -131,16 +130,16 @@ public sealed class MonitorsTests(StatusPageFixture fixture)
         var followed = await org.AttachMonitor(api, new { type = "http", url = target.Redirect, followRedirects = true, intervalSeconds = 10 });
 
         await fixture.RunCheck(org, endless);
-        var check = (await org.Checks(endless))[0]!;
-        Assert.Equal("the body does not contain 'needle'", check["reason"]!.GetValue<string>());
-        Assert.InRange(check["latencyMs"]!.GetValue<int>(), 0, 8_000);
+        var check = (await org.Checks(endless))[0];
+        Assert.Equal("the body does not contain 'needle'", check.Reason);
+        Assert.InRange(check.LatencyMs, 0, 8_000);
         Assert.InRange(target.BytesSent, 1024 * 1024, 32 * 1024 * 1024);
 
         target.Endless = false;
         await fixture.RunCheck(org, redirected);
         await fixture.RunCheck(org, followed);
-        Assert.Equal("status 302, expected 2xx", (await org.Checks(redirected))[0]!["reason"]!.GetValue<string>());
-        Assert.True((await org.Checks(followed))[0]!["success"]!.GetValue<bool>());
+        Assert.Equal("status 302, expected 2xx", (await org.Checks(redirected))[0].Reason);
+        Assert.True((await org.Checks(followed))[0].Success);
     }
 
     [Fact]
@@ -159,7 +158,7 @@ public sealed class MonitorsTests(StatusPageFixture fixture)
 
         await fixture.RunCheck(org, monitor);
 
-        Assert.True((await org.Checks(monitor))[0]!["success"]!.GetValue<bool>());
+        Assert.True((await org.Checks(monitor))[0].Success);
         Assert.Equal("Bearer target-secret", Assert.Single(target.Headers)["Authorization"]);
         var redirected = Assert.Single(elsewhere.Headers);
         Assert.All(new[] { "Authorization", "Cookie", "X-Api-Key" }, name => Assert.Null(redirected[name]));
@@ -172,8 +171,7 @@ public sealed class MonitorsTests(StatusPageFixture fixture)
         var org = await fixture.NewOrganization();
         var job = await org.AddComponent("Nightly job");
         var monitor = await org.AttachMonitor(job, new { type = "heartbeat", intervalSeconds = 60, timeoutSeconds = 30, failuresBeforeDown = 1, successesBeforeUp = 1 });
-        var read = await org.Get($"/monitors/{monitor}");
-        var secret = read["heartbeatSecret"]!.GetValue<string>();
+        var secret = (await org.Monitor(monitor)).HeartbeatSecret!;
         var anonymous = fixture.Client();
 
         Assert.Equal(202, (int)(await anonymous.PostAsync($"/api/heartbeats/{monitor}/{secret}", null)).StatusCode);
@@ -185,7 +183,7 @@ public sealed class MonitorsTests(StatusPageFixture fixture)
         Assert.Equal("operational", await org.Status(job));
         await fixture.RunCheck(org, monitor, intervalSeconds: 60);
         Assert.Equal("major_outage", await org.Status(job));
-        Assert.StartsWith("no heartbeat since ", (await org.StatusChanges(job))[0]["evidence"]!["reason"]!.GetValue<string>());
+        Assert.StartsWith("no heartbeat since ", (await org.StatusChanges(job))[0].Evidence!.Reason);
 
         await (await anonymous.PostAsync($"/api/heartbeats/{monitor}/wrong-secret", null)).AssertProblem(404);
         await (await anonymous.PostAsync($"/api/heartbeats/{Guid.NewGuid()}/{secret}", null)).AssertProblem(404);
@@ -202,10 +200,10 @@ public sealed class MonitorsTests(StatusPageFixture fixture)
         var org = await fixture.NewOrganization();
         var api = await org.AddComponent("API");
         var monitor = await org.AttachMonitor(api, new { type = "http", url = target.Url, failuresBeforeDown = 1, successesBeforeUp = 1, intervalSeconds = 10 });
-        Assert.True((await org.Get($"/components/{api}"))["monitorControl"]!.GetValue<bool>());
+        Assert.True((await org.Component(api)).MonitorControl);
 
         Assert.Equal(200, (int)(await org.Owner.PatchAsJsonAsync(org.Api($"/components/{api}"), new { status = "degraded_performance" })).StatusCode);
-        Assert.False((await org.Get($"/components/{api}"))["monitorControl"]!.GetValue<bool>());
+        Assert.False((await org.Component(api)).MonitorControl);
         await fixture.RunCheck(org, monitor);
         Assert.Equal("degraded_performance", await org.Status(api));
 
@@ -225,7 +223,7 @@ public sealed class MonitorsTests(StatusPageFixture fixture)
         await fixture.RunCheck(org, monitor);
         Assert.Equal("operational", await org.Status(api));
 
-        var sources = (await org.StatusChanges(api)).Select(c => (c["newStatus"]!.GetValue<string>(), c["source"]!.GetValue<string>()));
+        var sources = (await org.StatusChanges(api)).Select(c => (c.NewStatus, c.Source));
         Assert.Equal([("degraded_performance", "operator"), ("major_outage", "monitor"), ("partial_outage", "incident"), ("operational", "monitor")], sources);
     }
 
@@ -236,7 +234,7 @@ public sealed class MonitorsTests(StatusPageFixture fixture)
         var org = await fixture.NewOrganization();
         var job = await org.AddComponent("Nightly job");
         var monitor = await org.AttachMonitor(job, new { type = "heartbeat", intervalSeconds = 60 });
-        var secret = (await org.Get($"/monitors/{monitor}"))["heartbeatSecret"]!.GetValue<string>();
+        var secret = (await org.Monitor(monitor)).HeartbeatSecret!;
 
         async Task<HttpContext> Beat(string client) => await fixture.Host.Server.SendAsync(c =>
         {
@@ -263,14 +261,14 @@ public sealed class MonitorsTests(StatusPageFixture fixture)
         var heartbeat = await org.AttachMonitor(api, new { type = "heartbeat", intervalSeconds = 60 });
         var viewer = fixture.Client(await org.Key("viewer"));
 
-        Assert.Equal("Bearer s3cret", (await org.Get($"/monitors/{http}"))["settings"]!["headers"]!["Authorization"]!.GetValue<string>());
+        Assert.Equal("Bearer s3cret", (await org.Monitor(http)).Settings.Headers!["Authorization"]);
         Assert.Equal(ReadMonitorsEndpoints.Hidden,
-            (await (await viewer.GetAsync(org.Api($"/monitors/{http}"))).Json())["settings"]!["headers"]!["Authorization"]!.GetValue<string>());
-        var listed = (await (await viewer.GetAsync(org.Api($"/components/{api}/monitors"))).Json()).AsArray();
-        Assert.All(listed, m => Assert.DoesNotContain("s3cret", m!.ToJsonString()));
-        var secret = (await org.Get($"/monitors/{heartbeat}"))["heartbeatSecret"]!.GetValue<string>();
-        Assert.All(listed, m => Assert.DoesNotContain(secret, m!.ToJsonString()));
-        Assert.Equal(ReadMonitorsEndpoints.Hidden, listed.Single(m => m!["id"]!.GetValue<string>() == heartbeat.ToString())!["heartbeatSecret"]!.GetValue<string>());
+            (await (await viewer.GetAsync(org.Api($"/monitors/{http}"))).Answer<MonitorAnswer>()).Settings.Headers!["Authorization"]);
+        var listing = await viewer.GetAsync(org.Api($"/components/{api}/monitors"));
+        var wire = await listing.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("s3cret", wire);
+        Assert.DoesNotContain((await org.Monitor(heartbeat)).HeartbeatSecret!, wire);
+        Assert.Equal(ReadMonitorsEndpoints.Hidden, (await listing.Answer<List<MonitorAnswer>>()).Single(m => m.Id == heartbeat).HeartbeatSecret);
     }
 
     [Fact]
@@ -281,26 +279,25 @@ public sealed class MonitorsTests(StatusPageFixture fixture)
         var org = await fixture.NewOrganization();
         var api = await org.AddComponent("API");
         var monitor = await org.AttachMonitor(api, new { type = "http", url = target.Url });
-        var read = await org.Get($"/monitors/{monitor}");
-        Assert.Equal((60, 5, 3, 2, "major_outage", "GET"), (read["settings"]!["intervalSeconds"]!.GetValue<int>(), read["settings"]!["timeoutSeconds"]!.GetValue<int>(),
-            read["settings"]!["failuresBeforeDown"]!.GetValue<int>(), read["settings"]!["successesBeforeUp"]!.GetValue<int>(),
-            read["settings"]!["downStatus"]!.GetValue<string>(), read["settings"]!["method"]!.GetValue<string>()));
+        var settings = (await org.Monitor(monitor)).Settings;
+        Assert.Equal((60, 5, 3, 2, "major_outage", "GET"), (settings.IntervalSeconds, settings.TimeoutSeconds, settings.FailuresBeforeDown,
+            settings.SuccessesBeforeUp, settings.DownStatus, settings.Method));
 
         var changed = await org.Owner.PatchAsJsonAsync(org.Api($"/monitors/{monitor}"), new { intervalSeconds = 30, expectedVersion = 1 });
-        Assert.Equal(2, (await changed.Json())["version"]!.GetValue<int>());
+        Assert.Equal(2, (await changed.Answer<WrittenAnswer>()).Version);
         await (await org.Owner.PatchAsJsonAsync(org.Api($"/monitors/{monitor}"), new { intervalSeconds = 20, expectedVersion = 1 })).AssertProblem(409);
-        Assert.Equal(30, (await org.Get($"/monitors/{monitor}"))["settings"]!["intervalSeconds"]!.GetValue<int>());
+        Assert.Equal(30, (await org.Monitor(monitor)).Settings.IntervalSeconds);
 
         await fixture.RunCheck(org, monitor, generation: 1);
         Assert.Equal(0, target.Hits);
         await fixture.RunCheck(org, monitor, generation: 2);
         Assert.Equal(1, target.Hits);
 
-        Assert.Equal([monitor.ToString()], (await org.Get($"/components/{api}/monitors")).AsArray().Select(m => m!["id"]!.GetValue<string>()));
+        Assert.Equal([monitor], (await org.Monitors(api)).Select(m => m.Id));
         Assert.Equal(200, (int)(await org.Owner.DeleteAsync(org.Api($"/monitors/{monitor}"))).StatusCode);
         await fixture.RunCheck(org, monitor, generation: 2);
         Assert.Equal(1, target.Hits);
-        Assert.Empty((await org.Get($"/components/{api}/monitors")).AsArray());
+        Assert.Empty(await org.Monitors(api));
         await (await org.Owner.GetAsync(org.Api($"/monitors/{monitor}"))).AssertProblem(404);
     }
 
@@ -330,7 +327,7 @@ public sealed class MonitorsTests(StatusPageFixture fixture)
         foreach (var body in bodies) await (await org.Owner.PostAsJsonAsync(org.Api($"/components/{api}/monitors"), body)).AssertProblem(400);
         await (await org.Owner.SendRaw(HttpMethod.Post, org.Api($"/components/{api}/monitors"), "{\"type\": \"smoke-signal\"}")).AssertProblem(400);
         await (await org.Owner.PostAsJsonAsync(org.Api($"/components/{Guid.NewGuid()}/monitors"), new { type = "http", url = "http://127.0.0.1/" })).AssertProblem(400);
-        Assert.Empty((await org.Get($"/components/{api}/monitors")).AsArray());
+        Assert.Empty(await org.Monitors(api));
 
         var monitor = await org.AttachMonitor(api, new { type = "http", url = "http://127.0.0.1/" });
         await (await org.Owner.PatchAsJsonAsync(org.Api($"/monitors/{monitor}"), new { type = "tcp" })).AssertProblem(400);
@@ -352,6 +349,6 @@ public sealed class MonitorsTests(StatusPageFixture fixture)
                  })
             await (await request()).AssertProblem(404);
         await (await intruder.Owner.PostAsJsonAsync(intruder.Api($"/components/{api}/monitors"), new { type = "http", url = "http://127.0.0.1/" })).AssertProblem(400);
-        Assert.Equal(1, (await org.Get($"/monitors/{monitor}"))["version"]!.GetValue<int>());
+        Assert.Equal(1, (await org.Monitor(monitor)).Version);
     }
 }

@@ -27,7 +27,7 @@ public sealed class UptimeTests(StatusPageFixture fixture)
         fixture.Clock.Advance(TimeSpan.FromHours(2));
         await org.Owner.PatchAsJsonAsync(org.Api($"/components/{api}"), new { status = "operational" });
         Assert.Equal(200, (int)(await org.Owner.PatchAsJsonAsync(org.Api(""), new { uptimeAlertThreshold = 95.5 })).StatusCode);
-        Assert.Equal(95.5, (await org.Get(""))["uptimeAlertThreshold"]!.GetValue<double>());
+        Assert.Equal(95.5, (await org.Read()).UptimeAlertThreshold);
         await (await org.Owner.PatchAsJsonAsync(org.Api(""), new { uptimeAlertThreshold = 150 })).AssertProblem(400);
 
         var owner = Mailbox.NewAddress("owner");
@@ -44,33 +44,30 @@ public sealed class UptimeTests(StatusPageFixture fixture)
 
         var observed = (endOfDay - created).TotalMinutes;
         var expected = Math.Round(100 * (1 - (120 + 0.5 * 120) / observed), 3);
-        var alerts = (await org.Get($"/components/{api}/events")).AsArray().Where(e => e!["type"]!.GetValue<string>() == "uptime_alert_raised").ToList();
-        Assert.Single(alerts);
-        Assert.Equal((day.ToString("yyyy-MM-dd"), 95.5), (alerts[0]!["data"]!["day"]!.GetValue<string>(), alerts[0]!["data"]!["threshold"]!.GetValue<double>()));
-        Assert.Equal(expected, alerts[0]!["data"]!["percent"]!.GetValue<double>(), 2);
-        Assert.DoesNotContain((await org.Get($"/components/{db}/events")).AsArray(), e => e!["type"]!.GetValue<string>() == "uptime_alert_raised");
+        var alert = Assert.Single(await org.Events($"/components/{api}"), e => e.Type == "uptime_alert_raised").DataAs<UptimeAlertAnswer>();
+        Assert.Equal((day.ToString("yyyy-MM-dd"), 95.5), (alert.Day, alert.Threshold));
+        Assert.Equal(expected, alert.Percent, 2);
+        Assert.DoesNotContain(await org.Events($"/components/{db}"), e => e.Type == "uptime_alert_raised");
 
         // Owners are mailed and webhooks called, once, for the one alert.
         var mail = Assert.Single(await fixture.Mail.Receive(owner));
         Assert.StartsWith($"[Org {org.Slug}] Uptime alert: API at ", mail.Subject);
         Assert.Contains("below the organization's threshold of 95.5%", mail.TextBody);
-        var hook = Assert.Single(await receiver.WaitFor("/uptime", 1)).Json;
-        Assert.Equal("component.uptime_alert", hook["type"]!.GetValue<string>());
-        var raised = hook["data"]!["uptime_alert"]!;
-        Assert.Equal((api.ToString(), day.ToString("yyyy-MM-dd"), 95.5), (raised["component_id"]!.GetValue<string>(), raised["day"]!.GetValue<string>(),
-            raised["threshold"]!.GetValue<double>()));
-        Assert.Equal("API", hook["data"]!["component"]!["name"]!.GetValue<string>());
+        var hook = Assert.Single(await receiver.WaitFor("/uptime", 1)).Hook;
+        Assert.Equal("component.uptime_alert", hook.Type);
+        var raised = hook.Data.UptimeAlert!;
+        Assert.Equal((api, day.ToString("yyyy-MM-dd"), 95.5), (raised.ComponentId, raised.Day, raised.Threshold));
+        Assert.Equal("API", hook.Data.Component!.Name);
 
-        var uptime = await org.Get($"/components/{api}/uptime");
-        Assert.Equal(90, uptime["days"]!.AsArray().Count);
-        Assert.Equal(100, (await org.Get($"/components/{db}/uptime"))["last7Days"]!.GetValue<double>());
-        var month = await org.Get($"/components/{api}/uptime?from={day.AddDays(-3):yyyy-MM-dd}&to={day.AddDays(3):yyyy-MM-dd}");
-        Assert.Equal(7, month["days"]!.AsArray().Count);
-        var down = month["days"]!.AsArray().Sum(d => d!["majorOutageMinutes"]!.GetValue<double>() + 0.5 * d["partialOutageMinutes"]!.GetValue<double>());
-        Assert.Equal(180, down, 1);
-        Assert.True(month["percent"]!.GetValue<double>() < 100);
-        Assert.Contains(month["days"]!.AsArray(), d => d!["worst"]?.GetValue<string>() == "major_outage");
-        Assert.True(uptime["last24Hours"]!.GetValue<double>() < 100);
+        var uptime = await org.Get<UptimeAnswer>($"/components/{api}/uptime");
+        Assert.Equal(90, uptime.Days.Count);
+        Assert.Equal(100, (await org.Get<UptimeAnswer>($"/components/{db}/uptime")).Last7Days);
+        var month = await org.Get<UptimeAnswer>($"/components/{api}/uptime?from={day.AddDays(-3):yyyy-MM-dd}&to={day.AddDays(3):yyyy-MM-dd}");
+        Assert.Equal(7, month.Days.Count);
+        Assert.Equal(180, month.Days.Sum(d => d.MajorOutageMinutes + 0.5 * d.PartialOutageMinutes), 1);
+        Assert.True(month.Percent < 100);
+        Assert.Contains(month.Days, d => d.Worst == "major_outage");
+        Assert.True(uptime.Last24Hours < 100);
         await (await org.Owner.GetAsync(org.Api($"/components/{api}/uptime?from=2026-02-01&to=2026-01-01"))).AssertProblem(400);
         await (await org.Owner.GetAsync(org.Api($"/components/{api}/uptime?from=2020-01-01&to=2026-01-01"))).AssertProblem(400);
     }

@@ -61,7 +61,7 @@ public sealed class BackupRestoreTests(StatusPageFixture fixture)
         }
     }
 
-    private static bool IsPing(WebhookReceiver.Request request) => request.Json["type"]!.GetValue<string>() == "ping";
+    private static bool IsPing(WebhookReceiver.Request request) => request.Hook.Type == "ping";
 
     private static Dictionary<string, string> Settings(ScratchDatabase database) => new()
     {

@@ -22,38 +22,45 @@ public sealed class WebhooksTests(StatusPageFixture fixture) : IAsyncLifetime
     public async Task DisposeAsync() => await _receiver.DisposeAsync();
 
     [Fact]
-    public async Task Endpoints_are_managed_over_the_api_the_secret_is_shown_once_and_every_change_is_an_event()
+    public async Task An_endpoints_secret_is_shown_once_when_registered_and_never_when_it_is_read()
     {
         var org = await fixture.NewOrganization();
-        var api = await org.AddComponent("API");
         var (id, secret) = await org.RegisterWebhook(_receiver.Url("/managed"), new { description = "Ops", eventTypes = new[] { "incident.created" } });
         Assert.StartsWith("whsec_", secret);
         Assert.InRange(Convert.FromBase64String(secret[6..]).Length, 24, 64);
 
-        var shown = await org.Get($"/webhooks/{id}");
-        Assert.Equal((_receiver.Url("/managed"), "Ops", true), (shown["url"]!.GetValue<string>(), shown["description"]!.GetValue<string>(), shown["enabled"]!.GetValue<bool>()));
-        Assert.Equal(["incident.created"], shown["eventTypes"]!.AsArray().Select(t => t!.GetValue<string>()));
-        Assert.DoesNotContain(secret[6..], shown.ToJsonString());
-        Assert.DoesNotContain("secret\"", shown.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        var shown = await org.Webhook(id);
+        Assert.Equal((_receiver.Url("/managed"), "Ops", true), (shown.Url, shown.Description, shown.Enabled));
+        Assert.Equal(["incident.created"], shown.EventTypes);
+        var wire = (await org.Get($"/webhooks/{id}")).ToJsonString();
+        Assert.DoesNotContain(secret[6..], wire);
+        Assert.DoesNotContain("secret\"", wire, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task An_endpoint_is_changed_its_secret_rotated_and_removed_over_the_api_and_every_change_is_an_event()
+    {
+        var org = await fixture.NewOrganization();
+        var api = await org.AddComponent("API");
+        var (id, secret) = await org.RegisterWebhook(_receiver.Url("/managed"), new { description = "Ops", eventTypes = new[] { "incident.created" } });
 
         var patched = await org.Owner.PatchAsJsonAsync(org.Api($"/webhooks/{id}"), new { eventTypes = Array.Empty<string>(), componentIds = new[] { api }, enabled = false });
         Assert.Equal(200, (int)patched.StatusCode);
-        var listed = (await org.Get("/webhooks")).AsArray().Single()!;
-        Assert.Equal((false, 0, api.ToString()), (listed["enabled"]!.GetValue<bool>(), listed["eventTypes"]!.AsArray().Count, listed["componentIds"]![0]!.GetValue<string>()));
+        var listed = Assert.Single(await org.Webhooks());
+        Assert.Equal((false, 0, api), (listed.Enabled, listed.EventTypes.Count, listed.ComponentIds[0]));
 
-        var rotated = await (await org.Owner.PostAsync(org.Api($"/webhooks/{id}/rotate-secret"), null)).Json();
-        Assert.NotEqual(secret, rotated["secret"]!.GetValue<string>());
-        Assert.NotNull((await org.Get($"/webhooks/{id}"))["previousSecretUntil"]);
+        Assert.NotEqual(secret, await Rotate(org, id));
+        Assert.NotNull((await org.Webhook(id)).PreviousSecretUntil);
 
         Assert.Equal(204, (int)(await org.Owner.DeleteAsync(org.Api($"/webhooks/{id}"))).StatusCode);
         await (await org.Owner.GetAsync(org.Api($"/webhooks/{id}"))).AssertProblem(404);
-        Assert.Empty((await org.Get("/webhooks")).AsArray());
+        Assert.Empty(await org.Webhooks());
 
-        var history = (await org.Get($"/webhooks/{id}/events")).AsArray();
+        var history = await org.Events($"/webhooks/{id}");
         Assert.Equal(["webhook_endpoint_registered", "webhook_endpoint_changed", "webhook_endpoint_disabled", "webhook_secret_rotated", "webhook_endpoint_removed"],
-            history.Select(e => e!["type"]!.GetValue<string>()));
-        Assert.All(history, e => Assert.StartsWith("apikey:", e!["actor"]!.GetValue<string>()));
-        Assert.DoesNotContain(secret[6..], history.ToJsonString());
+            history.Select(e => e.Type));
+        Assert.All(history, e => Assert.StartsWith("apikey:", e.Actor));
+        Assert.DoesNotContain(secret[6..], (await org.Get($"/webhooks/{id}/events")).ToJsonString());
     }
 
     [Fact]
@@ -67,9 +74,9 @@ public sealed class WebhooksTests(StatusPageFixture fixture) : IAsyncLifetime
         var viewer = fixture.Client(await org.Key("viewer"));
         var shown = $"http://127.0.0.1:{_receiver.BaseAddress.Port}/…";
 
-        Assert.Equal(shown, (await (await viewer.GetAsync(org.Api($"/webhooks/{id}"))).Json())["url"]!.GetValue<string>());
-        Assert.Equal(shown, (await (await viewer.GetAsync(org.Api("/webhooks"))).Json())[0]!["url"]!.GetValue<string>());
-        Assert.Equal(_receiver.Url("/second-secret-path"), (await org.Get($"/webhooks/{id}"))["url"]!.GetValue<string>());
+        Assert.Equal(shown, (await (await viewer.GetAsync(org.Api($"/webhooks/{id}"))).Answer<WebhookAnswer>()).Url);
+        Assert.Equal(shown, (await (await viewer.GetAsync(org.Api("/webhooks"))).Answer<List<WebhookAnswer>>())[0].Url);
+        Assert.Equal(_receiver.Url("/second-secret-path"), (await org.Webhook(id)).Url);
 
         foreach (var reader in new[] { viewer, org.Owner })
         {
@@ -130,7 +137,7 @@ public sealed class WebhooksTests(StatusPageFixture fixture) : IAsyncLifetime
                  })
             await (await org.Owner.PostAsJsonAsync(org.Api("/webhooks"), body)).AssertProblem(400);
         await (await org.Owner.SendRaw(HttpMethod.Post, org.Api("/webhooks"), "{\"url\": 5")).AssertProblem(400);
-        Assert.Empty((await org.Get("/webhooks")).AsArray());
+        Assert.Empty(await org.Webhooks());
 
         var (id, _) = await org.RegisterWebhook(_receiver.Url("/mine"));
         await (await org.Owner.PatchAsJsonAsync(org.Api($"/webhooks/{id}"), new { url = "http://192.168.0.1/" })).AssertProblem(400);
@@ -157,23 +164,23 @@ public sealed class WebhooksTests(StatusPageFixture fixture) : IAsyncLifetime
 
         var incident = await org.Declare(api);
         var received = await _receiver.WaitFor("/signed", 2);
-        var created = received.Single(r => r.Json["type"]!.GetValue<string>() == "incident.created");
+        var created = received.Single(r => r.Hook.Type == "incident.created");
         created.Verify(secret);
         Assert.StartsWith("msg_", created.Id);
-        var data = created.Json["data"]!;
-        Assert.Equal(incident.ToString(), data["incident"]!["id"]!.GetValue<string>());
-        Assert.Equal("investigating", data["incident"]!["status"]!.GetValue<string>());
-        Assert.Equal(api.ToString(), data["incident"]!["components"]![0]!["id"]!.GetValue<string>());
-        Assert.Equal("major_outage", data["incident"]!["incident_updates"]![0]!["affected_components"]![0]!["new_status"]!.GetValue<string>());
-        Assert.Equal((org.Id.ToString(), "critical"), (data["page"]!["id"]!.GetValue<string>(), data["page"]!["status_indicator"]!.GetValue<string>()));
-        Assert.EndsWith($"/api/orgs/{org.Id}/webhooks/{id}", data["meta"]!["unsubscribe"]!.GetValue<string>());
+        var data = created.Hook.Data;
+        Assert.Equal(incident, data.Incident!.Id);
+        Assert.Equal("investigating", data.Incident.Status);
+        Assert.Equal(api, data.Incident.Components[0].Id);
+        Assert.Equal("major_outage", data.Incident.IncidentUpdates[0].AffectedComponents![0].NewStatus);
+        Assert.Equal((org.Id.ToString(), "critical"), (data.Page!.Id, data.Page.StatusIndicator));
+        Assert.EndsWith($"/api/orgs/{org.Id}/webhooks/{id}", data.Meta!.Unsubscribe);
 
-        var changed = received.Single(r => r.Json["type"]!.GetValue<string>() == "component.status_changed");
+        var changed = received.Single(r => r.Hook.Type == "component.status_changed");
         changed.Verify(secret);
-        Assert.Equal(("operational", "major_outage", "API"), (changed.Json["data"]!["component_update"]!["old_status"]!.GetValue<string>(),
-            changed.Json["data"]!["component_update"]!["new_status"]!.GetValue<string>(), changed.Json["data"]!["component"]!["name"]!.GetValue<string>()));
+        var update = changed.Hook.Data.ComponentUpdate!;
+        Assert.Equal(("operational", "major_outage", "API"), (update.OldStatus, update.NewStatus, changed.Hook.Data.Component!.Name));
 
-        var newSecret = (await (await org.Owner.PostAsync(org.Api($"/webhooks/{id}/rotate-secret"), null)).Json())["secret"]!.GetValue<string>();
+        var newSecret = await Rotate(org, id);
         await org.Owner.PostAsJsonAsync(org.Api($"/incidents/{incident}/updates"), new { status = "identified", message = "Found it." });
         var duringRotation = (await _receiver.WaitFor("/signed", 3))[2];
         Assert.Equal(2, duringRotation.Signatures.Length);
@@ -183,7 +190,7 @@ public sealed class WebhooksTests(StatusPageFixture fixture) : IAsyncLifetime
         fixture.Clock.Advance(TimeSpan.FromHours(25));
         await org.Owner.PostAsJsonAsync(org.Api($"/incidents/{incident}/updates"), new { status = "resolved", message = "Fixed." });
         var afterRotation = (await _receiver.WaitFor("/signed", 4))[3];
-        Assert.Equal("incident.resolved", afterRotation.Json["type"]!.GetValue<string>());
+        Assert.Equal("incident.resolved", afterRotation.Hook.Type);
         Assert.Single(afterRotation.Signatures);
         afterRotation.Verify(newSecret);
         Assert.ThrowsAny<Exception>(() => afterRotation.Verify(secret));
@@ -209,21 +216,20 @@ public sealed class WebhooksTests(StatusPageFixture fixture) : IAsyncLifetime
         Assert.Equal(["component.status_changed", "component.status_changed", "incident.created"], Types(everything));
         Assert.Equal(["component.status_changed", "incident.created"], Types(apiOnly));
         Assert.Equal(["incident.created"], Types(await _receiver.WaitFor("/created-only", 1)));
-        Assert.Single((await org.Get($"/webhooks/{createdOnly}/deliveries"))["deliveries"]!.AsArray());
+        Assert.Single(await org.Deliveries(createdOnly));
         var dbChange = Assert.Single(_receiver.At("/db-only"));
-        Assert.Equal(db.ToString(), dbChange.Json["data"]!["component"]!["id"]!.GetValue<string>());
-        Assert.Single((await org.Get($"/webhooks/{dbOnly}/deliveries"))["deliveries"]!.AsArray());
+        Assert.Equal(db, dbChange.Hook.Data.Component!.Id);
+        Assert.Single(await org.Deliveries(dbOnly));
 
         var from = MaintenanceRequests.WholeSeconds(fixture.Clock.GetUtcNow().AddDays(1));
         var maintenance = await org.ScheduleMaintenance(from, from.AddHours(1), autoStart: false, db);
-        var scheduled = (await _receiver.WaitFor("/db-only", 2))[1].Json;
+        var scheduled = (await _receiver.WaitFor("/db-only", 2))[1].Hook;
         await _receiver.WaitFor("/everything", 4);
-        Assert.Equal("maintenance.scheduled", scheduled["type"]!.GetValue<string>());
-        var window = scheduled["data"]!["incident"]!;
-        Assert.Equal((maintenance.ToString(), "scheduled", "maintenance"),
-            (window["id"]!.GetValue<string>(), window["status"]!.GetValue<string>(), window["impact"]!.GetValue<string>()));
-        Assert.Equal(from, window["scheduled_for"]!.GetValue<DateTimeOffset>());
-        Assert.Equal(2, (await org.Get($"/webhooks/{apiOnlyId}/deliveries"))["deliveries"]!.AsArray().Count);
+        Assert.Equal("maintenance.scheduled", scheduled.Type);
+        var window = scheduled.Data.Incident!;
+        Assert.Equal((maintenance, "scheduled", "maintenance"), (window.Id, window.Status, window.Impact));
+        Assert.Equal(from, window.ScheduledFor);
+        Assert.Equal(2, (await org.Deliveries(apiOnlyId)).Count);
     }
 
     [Fact]
@@ -241,10 +247,10 @@ public sealed class WebhooksTests(StatusPageFixture fixture) : IAsyncLifetime
         var delivery = await org.WaitForAttempts(id, 1);
         for (var attempt = 2; attempt <= 4; attempt++)
         {
-            var last = delivery["attempts"]![0]!;
-            var retry = await Planned(delivery["id"]!.GetValue<Guid>(), attempt);
-            Assert.Equal(last["nextAttemptAt"]!.GetValue<DateTimeOffset>(), retry.At, TimeSpan.FromMilliseconds(1));
-            var wait = retry.At - last["at"]!.GetValue<DateTimeOffset>();
+            var last = delivery.Attempts[0];
+            var retry = await Planned(delivery.Id, attempt);
+            Assert.Equal(last.NextAttemptAt!.Value, retry.At, TimeSpan.FromMilliseconds(1));
+            var wait = retry.At - last.At;
             var planned = WebhookRules.RetryDelays[attempt - 2];
             Assert.InRange(wait, planned * 0.9, planned * 1.1);
             Assert.Equal(org.Id.ToString(), retry.Tenant);
@@ -254,25 +260,25 @@ public sealed class WebhooksTests(StatusPageFixture fixture) : IAsyncLifetime
             delivery = await org.WaitForAttempts(id, attempt);
         }
 
-        Assert.Equal("succeeded", delivery["state"]!.GetValue<string>());
-        var attempts = delivery["attempts"]!.AsArray().Reverse().ToList();
-        Assert.Equal([500, 500, 500, 200], attempts.Select(a => a!["statusCode"]!.GetValue<int>()));
-        Assert.Equal([false, false, false, true], attempts.Select(a => a!["succeeded"]!.GetValue<bool>()));
-        Assert.Equal([1, 2, 3, 4], attempts.Select(a => a!["number"]!.GetValue<int>()));
-        Assert.Equal("answer 500", attempts[0]!["response"]!.GetValue<string>());
-        Assert.Null(attempts[3]!["nextAttemptAt"]);
+        Assert.Equal("succeeded", delivery.State);
+        var attempts = delivery.Attempts.AsEnumerable().Reverse().ToList();
+        Assert.Equal([500, 500, 500, 200], attempts.Select(a => a.StatusCode));
+        Assert.Equal([false, false, false, true], attempts.Select(a => a.Succeeded));
+        Assert.Equal([1, 2, 3, 4], attempts.Select(a => a.Number));
+        Assert.Equal("answer 500", attempts[0].Response);
+        Assert.Null(attempts[3].NextAttemptAt);
         var requests = _receiver.At("/flaky");
         Assert.Equal(4, requests.Count);
         Assert.Single(requests.Select(r => r.Id).Distinct());
-        Assert.Equal(delivery["webhookId"]!.GetValue<string>(), requests[0].Id);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Planned(delivery["id"]!.GetValue<Guid>(), 5));
+        Assert.Equal(delivery.WebhookId, requests[0].Id);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Planned(delivery.Id, 5));
 
-        var redelivered = await org.Owner.PostAsync(org.Api($"/webhooks/{id}/deliveries/{delivery["id"]}/redeliver"), null);
+        var redelivered = await org.Owner.PostAsync(org.Api($"/webhooks/{id}/deliveries/{delivery.Id}/redeliver"), null);
         Assert.Equal(202, (int)redelivered.StatusCode);
         await _receiver.WaitFor("/flaky", 5);
         Assert.Equal(requests[0].Id, _receiver.At("/flaky")[4].Id);
         var again = await org.WaitForAttempts(id, 5);
-        Assert.Null(again["attempts"]![0]!["number"]);
+        Assert.Null(again.Attempts[0].Number);
     }
 
     [Fact]
@@ -288,25 +294,25 @@ public sealed class WebhooksTests(StatusPageFixture fixture) : IAsyncLifetime
 
         var incident = await org.Declare(api);
         var delivery = await org.WaitForAttempts(id, 1);
-        var first = delivery["attempts"]![0]!["at"]!.GetValue<DateTimeOffset>();
+        var first = delivery.Attempts[0].At;
         for (var attempt = 2; attempt <= WebhookRules.MaxAttempts; attempt++)
         {
-            var retry = await Planned(delivery["id"]!.GetValue<Guid>(), attempt);
+            var retry = await Planned(delivery.Id, attempt);
             fixture.Clock.Advance(retry.At - fixture.Clock.GetUtcNow());
             await Deliver(org, retry.Message);
             delivery = await org.WaitForAttempts(id, attempt);
         }
 
-        var last = delivery["attempts"]![0]!["at"]!.GetValue<DateTimeOffset>();
+        var last = delivery.Attempts[0].At;
         Assert.InRange(last - first, TimeSpan.FromHours(20), TimeSpan.FromHours(26));
-        Assert.Equal("failed", delivery["state"]!.GetValue<string>());
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Planned(delivery["id"]!.GetValue<Guid>(), WebhookRules.MaxAttempts + 1));
+        Assert.Equal("failed", delivery.State);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Planned(delivery.Id, WebhookRules.MaxAttempts + 1));
 
-        var endpoint = await org.Get($"/webhooks/{id}");
-        Assert.False(endpoint["enabled"]!.GetValue<bool>());
-        Assert.Contains("failed", endpoint["disabledReason"]!.GetValue<string>());
-        var disabled = (await org.Get($"/webhooks/{id}/events")).AsArray().Last()!;
-        Assert.Equal(("webhook_endpoint_disabled", true), (disabled["type"]!.GetValue<string>(), disabled["data"]!["automatic"]!.GetValue<bool>()));
+        var endpoint = await org.Webhook(id);
+        Assert.False(endpoint.Enabled);
+        Assert.Contains("failed", endpoint.DisabledReason);
+        var disabled = (await org.Events($"/webhooks/{id}")).Last();
+        Assert.Equal(("webhook_endpoint_disabled", true), (disabled.Type, disabled.DataAs<AutomaticAnswer>().Automatic));
         var alert = Assert.Single(await fixture.Mail.Receive(owner));
         Assert.Equal($"[Org {org.Slug}] Webhook endpoint disabled: {_receiver.Url("/dead")}", alert.Subject);
 
@@ -315,9 +321,9 @@ public sealed class WebhooksTests(StatusPageFixture fixture) : IAsyncLifetime
         await org.Owner.PostAsJsonAsync(org.Api($"/incidents/{incident}/updates"), new { status = "resolved", message = "Fixed." });
         await org.Declare(api);
         await _receiver.WaitFor("/witness", 1);
-        Assert.Single((await org.Get($"/webhooks/{id}/deliveries"))["deliveries"]!.AsArray());
+        Assert.Single(await org.Deliveries(id));
         Assert.Equal(WebhookRules.MaxAttempts, _receiver.At("/dead").Count);
-        await (await org.Owner.PostAsync(org.Api($"/webhooks/{id}/deliveries/{delivery["id"]}/redeliver"), null)).AssertProblem(409);
+        await (await org.Owner.PostAsync(org.Api($"/webhooks/{id}/deliveries/{delivery.Id}/redeliver"), null)).AssertProblem(409);
     }
 
     [Fact]
@@ -325,32 +331,37 @@ public sealed class WebhooksTests(StatusPageFixture fixture) : IAsyncLifetime
     {
         var org = await fixture.NewOrganization();
         var (ok, secret) = await org.RegisterWebhook(_receiver.Url("/ping"));
-        var pinged = await (await org.Owner.PostAsync(org.Api($"/webhooks/{ok}/ping"), null)).Json();
-        Assert.Equal((true, 200), (pinged["succeeded"]!.GetValue<bool>(), pinged["statusCode"]!.GetValue<int>()));
+        var pinged = await Ping(org, ok);
+        Assert.Equal((true, 200), (pinged.Succeeded, pinged.StatusCode));
         var ping = Assert.Single(_receiver.At("/ping"));
         ping.Verify(secret);
-        Assert.Equal("ping", ping.Json["type"]!.GetValue<string>());
+        Assert.Equal("ping", ping.Hook.Type);
 
         _receiver.Answer("/moved", 302);
         var (moved, _) = await org.RegisterWebhook(_receiver.Url("/moved"));
-        var redirected = await (await org.Owner.PostAsync(org.Api($"/webhooks/{moved}/ping"), null)).Json();
-        Assert.Equal((false, 302), (redirected["succeeded"]!.GetValue<bool>(), redirected["statusCode"]!.GetValue<int>()));
+        var redirected = await Ping(org, moved);
+        Assert.Equal((false, 302), (redirected.Succeeded, redirected.StatusCode));
         Assert.Single(_receiver.At("/moved"));
         Assert.Empty(_receiver.At("/moved/moved"));
 
         _receiver.Answer("/hanging", 0);
         var (hanging, _) = await org.RegisterWebhook(_receiver.Url("/hanging"));
-        var timedOut = await (await org.Owner.PostAsync(org.Api($"/webhooks/{hanging}/ping"), null)).Json();
-        Assert.False(timedOut["succeeded"]!.GetValue<bool>());
-        Assert.Null(timedOut["statusCode"]);
-        Assert.Contains("within 10 s", timedOut["error"]!.GetValue<string>());
+        var timedOut = await Ping(org, hanging);
+        Assert.False(timedOut.Succeeded);
+        Assert.Null(timedOut.StatusCode);
+        Assert.Contains("within 10 s", timedOut.Error);
         // The timeout's timer and the latency's stopwatch are different clocks: a millisecond either way is the same 10 s.
-        Assert.InRange(timedOut["latencyMs"]!.GetValue<long>(), 9_990, 15_000);
-        Assert.Equal("failed", (await org.Get($"/webhooks/{hanging}/deliveries"))["deliveries"]![0]!["state"]!.GetValue<string>());
+        Assert.InRange(timedOut.LatencyMs, 9_990, 15_000);
+        Assert.Equal("failed", (await org.Deliveries(hanging))[0].State);
     }
 
-    private static string[] Types(IEnumerable<WebhookReceiver.Request> requests) =>
-        requests.Select(r => r.Json["type"]!.GetValue<string>()).Order().ToArray();
+    private static string[] Types(IEnumerable<WebhookReceiver.Request> requests) => requests.Select(r => r.Hook.Type).Order().ToArray();
+
+    private static async Task<string> Rotate(TestOrganization org, Guid id) =>
+        (await (await org.Owner.PostAsync(org.Api($"/webhooks/{id}/rotate-secret"), null)).Answer<WebhookSecretAnswer>()).Secret;
+
+    private static async Task<PingAnswer> Ping(TestOrganization org, Guid id) =>
+        await (await org.Owner.PostAsync(org.Api($"/webhooks/{id}/ping"), null)).Answer<PingAnswer>();
 
     /// <summary>The retry of the delivery with this attempt number waiting in the durable inbox; throws when there is none.</summary>
     private async Task<(DeliverWebhook Message, DateTimeOffset At, string? Tenant)> Planned(Guid deliveryId, int attempt)
