@@ -199,7 +199,10 @@ public static class HttpJson
     public static async Task<T> Answer<T>(this HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<T>(Options) ?? throw new InvalidOperationException("Empty body");
 
-    public static async Task<Guid> Id(this HttpResponseMessage response) => (await response.Answer<WrittenAnswer>()).Id;
+    // Webhook and API key creations answer an id and a secret but no version, so only the id is required here.
+    public static async Task<Guid> Id(this HttpResponseMessage response) => (await response.Answer<Created>()).Id;
+
+    private sealed record Created(Guid Id);
 
     public static Task<HttpResponseMessage> PatchAsJsonAsync<T>(this HttpClient client, string url, T body) =>
         client.SendAsync(new HttpRequestMessage(HttpMethod.Patch, url) { Content = JsonContent.Create(body) });
