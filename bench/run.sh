@@ -14,6 +14,10 @@ dotnet build bench/StatusPage.Bench -c Release -v q -nologo >/dev/null
 dotnet build bench/Broadcaster -c Release -v q -nologo >/dev/null
 
 export Live__MaxConnections=${Live__MaxConnections:-10000}
+# Every bench client comes from 127.0.0.1 and the fan-out's 10,000 watch one page: the per-client (500) and
+# per-organization (5,000) caps would refuse most of them.
+export Live__MaxConnectionsPerClient=${Live__MaxConnectionsPerClient:-100000}
+export Live__MaxConnectionsPerOrganization=${Live__MaxConnectionsPerOrganization:-100000}
 export ADMIN_TOKEN=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
 # The webhook receiver is on loopback, which the outbound guard refuses unless allowed.
 export OUTBOUND_ALLOW_CIDRS=${OUTBOUND_ALLOW_CIDRS:-127.0.0.0/8}
@@ -23,7 +27,6 @@ if [ "${1:-}" = monitors ] || [ "${1:-}" = resume ] || [ "${1:-}" = shutdown ]; 
   # resume: one node, BENCH_CHANGES (5,000) changes, then anonymous resumes of its public stream and
   # BENCH_HISTORY_PAGES (3,000) distinct history pages.
   # shutdown: one node with BENCH_SHUTDOWN_STREAMS (1,000) live streams from loopback, then SIGTERM.
-  [ "$1" = shutdown ] && export Live__MaxConnectionsPerClient=${Live__MaxConnectionsPerClient:-100000}
   PORT=$(free_port)
   API_PORT=$PORT ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning OUTBOUND_ALLOW_CIDRS=127.0.0.0/8 \
     dotnet src/Host/bin/Release/net10.0/StatusPage.Host.dll > "$SERVICES_CLEANUP/host-$PORT.log" 2>&1 &

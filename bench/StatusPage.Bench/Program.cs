@@ -273,7 +273,7 @@ static async Task ReadUntil(System.Net.Sockets.Socket socket, string text)
     while (!seen.ToString().Contains(text))
     {
         var read = await socket.ReceiveAsync(buffer);
-        if (read == 0) throw new InvalidOperationException("The server closed a live connection.");
+        if (read == 0) throw new InvalidOperationException($"The server closed a live connection after: {seen}");
         seen.Append(System.Text.Encoding.UTF8.GetString(buffer, 0, read));
         if (seen.Length > 8192) seen.Remove(0, seen.Length - 1024);
     }
