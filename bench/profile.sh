@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Where a command's CPU goes: one node in Release on throwaway PostgreSQL and Redis, BENCH_PROFILE_SECONDS (30) of
-# incident updates to one incident at one connection (wrk), then as long again while dotnet-trace samples the node's
+# Where a command's CPU goes: one node in Release on throwaway PostgreSQL and Redis, idle for BENCH_PROFILE_SECONDS (30),
+# then as long of incident updates to one incident at one connection (wrk), then as long again while dotnet-trace samples the node's
 # threads. Prints the node's CPU per update for both (its whole process, so the asynchronous follow-up is in it) and
 # the hottest frames. Never part of the test run.
 set -euo pipefail
@@ -45,6 +45,13 @@ cpu() { awk '{print $14 + $15}' "/proc/$HOST_PID/stat"; }
 TICK_MS=$((1000 / $(getconf CLK_TCK)))
 per_update() { python3 -c "print(f'{($2 - $1) * $TICK_MS / $3:.2f}')"; }
 requests() { grep -oE '[0-9]+ requests in' "$1" | grep -oE '^[0-9]+'; }
+
+# Idle first, once the warm-up's follow-up work has had time to finish: what a node costs with nothing to do.
+sleep 10
+BEFORE=$(cpu)
+sleep "$SECONDS_MEASURED"
+AFTER=$(cpu)
+echo "idle node: $(python3 -c "print(f'{($AFTER - $BEFORE) * $TICK_MS / ($SECONDS_MEASURED * 10):.2f}')") % of a core over ${SECONDS_MEASURED} s"
 
 BEFORE=$(cpu)
 wrk -t1 -c1 -d"${SECONDS_MEASURED}s" --latency -s "$OUT/update.lua" "$URL" > "$OUT/wrk-plain.txt"
