@@ -46,7 +46,7 @@ done
 export BROADCASTER_PORT=$(free_port)
 dotnet bench/Broadcaster/bin/Release/net10.0/Broadcaster.dll --urls "http://127.0.0.1:$BROADCASTER_PORT" > /dev/null 2>&1 &
 HOST_PIDS="$HOST_PIDS $!"
-export BENCH_NODE_B_PID=$(echo $HOST_PIDS | cut -d' ' -f2) BENCH_BROADCASTER_PID=$!
+export BENCH_NODE_A_PID=$(echo $HOST_PIDS | cut -d' ' -f1) BENCH_NODE_B_PID=$(echo $HOST_PIDS | cut -d' ' -f2) BENCH_BROADCASTER_PID=$!
 trap 'kill $HOST_PIDS 2>/dev/null; wait $HOST_PIDS 2>/dev/null; services_stop' EXIT
 
 dotnet bench/StatusPage.Bench/bin/Release/net10.0/StatusPage.Bench.dll "http://127.0.0.1:$PORT_A" "http://127.0.0.1:$PORT_B" "$@"

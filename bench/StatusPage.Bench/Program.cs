@@ -69,6 +69,9 @@ if (Environment.GetEnvironmentVariable("BENCH_PUBLIC_ONLY") != "1")
     var incidents = await DeclareIncidents(http, orgId, key, 2048);
     // Unreported warm-up, so the figures are the steady state rather than the JIT's first minutes.
     IncidentUpdates(baseUrl, orgId, key, incidents, 16, 15);
+    var idle = await CommandCost.Idle(int.Parse(Environment.GetEnvironmentVariable("BENCH_IDLE_SECONDS") ?? "30"));
+    rows.Add(["idle nodes: CPU with nothing to do", $"{idle / 2 / 10:F2} % of a core per node", "", "", "target ≤ 1 %"]);
+    rows.AddRange(await CommandCost.Run(baseUrl, orgId, key, incidents, int.Parse(Environment.GetEnvironmentVariable("BENCH_COMMANDS") ?? "1000"), idle));
     var first = rows.Count;
     foreach (var connections in new[] { 1, 16, 64 })
     {
@@ -90,9 +93,33 @@ if (Environment.GetEnvironmentVariable("BENCH_PUBLIC_ONLY") != "1")
     rows.Add(["pgbench single-row insert, 32 clients (reference)", $"{pgbench:F0} tps", "", "", "durable (fsync on)"]);
     var at16 = double.Parse(rows[first + 1][1].TrimEnd('/', 's'), CultureInfo.InvariantCulture);
     rows.Add(["ratio: updates/s at 16 conn ÷ pgbench inserts/s", $"{at16 / pgbench:P1}", "", "", "target ≥ 2,000/s, p99 ≤ 30 ms at 16 conn"]);
+    if (Environment.GetEnvironmentVariable("BENCH_GROWTH") != "0") rows.AddRange(await GrowthRows(http, secondNode, seconds));
 }
 
 Print(["measure", "rate", "p50", "p99", "note"], rows);
+
+// BENCH_GROWTH_COMPONENTS (500) in 20 groups with BENCH_GROWTH_INCIDENTS (5,000) resolved incidents on one page; then
+// BENCH_ORGS (10,000) organizations read once each on node B.
+static async Task<List<string[]>> GrowthRows(HttpClient http, string secondNode, int seconds)
+{
+    var componentCount = int.Parse(Environment.GetEnvironmentVariable("BENCH_GROWTH_COMPONENTS") ?? "500");
+    var incidentCount = int.Parse(Environment.GetEnvironmentVariable("BENCH_GROWTH_INCIDENTS") ?? "5000");
+    var (orgId, slug, key, took) = await Growth.LargePage(http, 20, componentCount, incidentCount);
+    var rows = new List<string[]>
+    {
+        new[] { $"large page: {componentCount} components in 20 groups, {incidentCount} resolved incidents", "", "", "", $"built through the API in {took.TotalSeconds:F0} s" }
+    };
+    rows.AddRange(await PublicDocument(http.BaseAddress!.ToString().TrimEnd('/'), $"/{slug}/api/v2/summary.json", "large summary.json", 70, seconds));
+    rows.AddRange(await PublicDocument(http.BaseAddress!.ToString().TrimEnd('/'), $"/{slug}", "large status page (HTML)", 70, seconds));
+    rows.Add(["large status page, first answer after a change (median of 5)", "", $"{await Growth.ColdRender(http, orgId, slug, key, $"/{slug}"):F1} ms", "", "target ≤ 50 ms"]);
+    rows.Add(["large summary.json, first answer after a change (median of 5)", "", $"{await Growth.ColdRender(http, orgId, slug, key, $"/{slug}/api/v2/summary.json"):F1} ms", "", ""]);
+    rows.Add([$"history pages 50–54 of {incidentCount / 25}, each asked once (median)", "", $"{await Growth.DeepHistory(http, slug, 50):F1} ms", "", "target ≤ 50 ms"]);
+    var organizations = int.Parse(Environment.GetEnvironmentVariable("BENCH_ORGS") ?? "10000");
+    var many = await Growth.ManyOrganizations(http, new Uri(secondNode), int.Parse(Environment.GetEnvironmentVariable("BENCH_NODE_B_PID")!), organizations);
+    rows.Add([$"{organizations} organizations, page and summary.json each read once on node B", $"{many.KbPerOrganization:F1} KB/org", "", "",
+        $"resident memory growth per organization; created and read in {many.Took.TotalSeconds:F0} s"]);
+    return rows;
+}
 
 // A page worth reading: two groups of components, an open incident with updates, upcoming maintenance.
 static async Task SeedPage(HttpClient http, string orgId, string slug, string key)
@@ -206,10 +233,8 @@ static async Task<(int Count, double P50, double P99, double Max)> CommandToBrow
 static async Task<(string OrgId, string Slug, string Key)> CreateOrganizationWithSlug(HttpClient http)
 {
     var slug = "fanout-" + Guid.NewGuid().ToString("N")[..8];
-    var admin = new HttpRequestMessage(HttpMethod.Post, "/api/orgs") { Content = JsonContent.Create(new { name = "Fan-out", slug }) };
-    admin.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("ADMIN_TOKEN"));
-    var body = JsonNode.Parse(await (await http.SendAsync(admin)).EnsureSuccessStatusCode().Content.ReadAsStringAsync())!;
-    return (body["id"]!.GetValue<string>(), slug, body["apiKey"]!.GetValue<string>());
+    var (id, key) = await Growth.Admin(http, "Fan-out", slug);
+    return (id, slug, key);
 }
 
 static async Task<FanOutResult> FanOutToHost(string nodeA, string nodeB, string orgId, string slug, string key, int count)
@@ -239,7 +264,7 @@ static async Task<FanOutResult> FanOutToBroadcaster(int count)
 static async Task<FanOutResult> FanOut(Uri server, string path, int count, int serverPid, string marker, Func<Task> trigger)
 {
     var request = System.Text.Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: {server.Authority}\r\nAccept: text/event-stream\r\n\r\n");
-    var before = ResidentKilobytes(serverPid);
+    var before = Growth.Resident(serverPid);
     var sockets = new System.Net.Sockets.Socket[count];
     for (var start = 0; start < count; start += 250)
     {
@@ -253,7 +278,7 @@ static async Task<FanOutResult> FanOut(Uri server, string path, int count, int s
         }));
     }
 
-    var after = ResidentKilobytes(serverPid);
+    var after = Growth.Resident(serverPid);
     var arrivals = sockets.Select(socket => Task.Run(async () => { await ReadUntil(socket, marker); return Stopwatch.GetTimestamp(); })).ToArray();
     await trigger();
     var answered = Stopwatch.GetTimestamp();
@@ -279,8 +304,6 @@ static async Task ReadUntil(System.Net.Sockets.Socket socket, string text)
     }
 }
 
-static long ResidentKilobytes(int pid) =>
-    long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
 
 static async Task WaitForHealth(HttpClient http)
 {
@@ -292,14 +315,8 @@ static async Task WaitForHealth(HttpClient http)
     throw new InvalidOperationException("The host did not become healthy.");
 }
 
-static async Task<(string OrgId, string Key)> CreateOrganization(HttpClient http)
-{
-    var admin = new HttpRequestMessage(HttpMethod.Post, "/api/orgs")
-        { Content = JsonContent.Create(new { name = "Bench", slug = "bench-" + Guid.NewGuid().ToString("N")[..8] }) };
-    admin.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("ADMIN_TOKEN"));
-    var body = JsonNode.Parse(await (await http.SendAsync(admin)).EnsureSuccessStatusCode().Content.ReadAsStringAsync())!;
-    return (body["id"]!.GetValue<string>(), body["apiKey"]!.GetValue<string>());
-}
+static Task<(string Id, string Key)> CreateOrganization(HttpClient http) =>
+    Growth.Admin(http, "Bench", "bench-" + Guid.NewGuid().ToString("N")[..8]);
 
 static async Task<List<string>> DeclareIncidents(HttpClient http, string orgId, string key, int count)
 {
