@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/services.sh
 ensure_packages wrk pgbench
+[ -x .tools/dotnet-gcdump ] || dotnet tool install --tool-path .tools dotnet-gcdump --version 10.0.750501 >/dev/null
 SERVICES_CLEANUP=$(mktemp -d /tmp/statuspage-bench.XXXXXX)
 chmod 755 "$SERVICES_CLEANUP"
 services_start "$SERVICES_CLEANUP"

@@ -69,10 +69,11 @@ public static class Growth
     }
 
     /// <summary>
-    /// Resident memory per organization once each of <paramref name="count"/> organizations has had its page and
+    /// Live managed memory per organization (heap after a full collection, which dotnet-gcdump forces) and resident
+    /// memory per organization, once each of <paramref name="count"/> organizations has had its page and
     /// summary.json asked for on <paramref name="nodePid"/>'s node: its page directory entry and remembered documents.
     /// </summary>
-    public static async Task<(double KbPerOrganization, TimeSpan Took)> ManyOrganizations(HttpClient http, Uri node, int nodePid, int count)
+    public static async Task<(double HeapKb, double ResidentKb, TimeSpan Took)> ManyOrganizations(HttpClient http, Uri node, int nodePid, int count)
     {
         var watch = Stopwatch.StartNew();
         var slugs = await Parallel(count, async i =>
@@ -84,14 +85,32 @@ public static class Growth
         await CommandCost.Drained();
         using var reader = new HttpClient { BaseAddress = node };
         await Parallel(Math.Min(count, 100), async i => (await reader.GetAsync($"/{slugs[i]}")).EnsureSuccessStatusCode());
-        var before = Resident(nodePid);
+        var (heap, resident) = (await LiveHeap(nodePid), Resident(nodePid));
         await Parallel(count, async i =>
         {
             (await reader.GetAsync($"/{slugs[i]}")).EnsureSuccessStatusCode();
             (await reader.GetAsync($"/{slugs[i]}/api/v2/summary.json")).EnsureSuccessStatusCode();
             return i;
         });
-        return ((Resident(nodePid) - before) / (double)count, watch.Elapsed);
+        return ((await LiveHeap(nodePid) - heap) / 1024.0 / count, (Resident(nodePid) - resident) / (double)count, watch.Elapsed);
+    }
+
+    private static async Task<long> LiveHeap(int pid)
+    {
+        var dump = Path.Combine(Path.GetTempPath(), $"statuspage-bench-{pid}.gcdump");
+        await Tool("collect", $"-p {pid} -o {dump}");
+        var report = await Tool("report", dump);
+        File.Delete(dump);
+        return long.Parse(System.Text.RegularExpressions.Regex.Match(report, @"([\d,]+)\s+GC Heap bytes").Groups[1].Value.Replace(",", ""));
+    }
+
+    private static async Task<string> Tool(string command, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(".tools/dotnet-gcdump", $"{command} {arguments}") { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"dotnet-gcdump {command} failed:\n{output}");
+        return output;
     }
 
     private static async Task<double> Time(HttpClient http, string path)

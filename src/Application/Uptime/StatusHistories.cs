@@ -19,10 +19,10 @@ public static class StatusHistories
     {
         var ids = components.Select(c => c.Id).ToArray();
         var changes = (await session.Events.QueryRawEventDataOnly<ComponentStatusChanged>()
-            .Where(e => e.At >= since && e.ComponentId.In(ids)).ToListAsync(token)).OrderBy(e => e.At).ToList();
+            .Where(e => e.At >= since && e.ComponentId.In(ids)).ToListAsync(token)).OrderBy(e => e.At).ToLookup(e => e.ComponentId);
         return components.ToDictionary(c => c.Id, c =>
         {
-            var own = changes.Where(e => e.ComponentId == c.Id).ToList();
+            var own = changes[c.Id].ToList();
             var history = new List<StatusChange> { new(c.CreatedAt > since ? c.CreatedAt : since, own.FirstOrDefault()?.OldStatus ?? c.Status) };
             history.AddRange(own.Select(e => new StatusChange(e.At, e.NewStatus)));
             return history;
