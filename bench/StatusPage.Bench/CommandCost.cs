@@ -72,11 +72,18 @@ public static class CommandCost
         return (spent / commands, latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.99)], (watch.Elapsed - answered).TotalSeconds);
     }
 
-    private static double Cpu() => NodePids().Sum(pid =>
+    private static double Cpu() => NodePids().Sum(pid => CpuMs(pid));
+
+    /// <summary>CPU milliseconds the process has spent, with <paramref name="endedChildren"/> also those of its children that have ended.</summary>
+    public static double CpuMs(int pid, bool endedChildren = false)
     {
-        var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return (long.Parse(fields[11]) + long.Parse(fields[12])) * TickMs;
-    });
+        var fields = Stat(pid);
+        return (long.Parse(fields[11]) + long.Parse(fields[12]) + (endedChildren ? long.Parse(fields[13]) + long.Parse(fields[14]) : 0)) * TickMs;
+    }
+
+    /// <summary>The fields of /proc/{pid}/stat after the command name, from the state on: [1] is the parent's pid.</summary>
+    public static string[] Stat(int pid) =>
+        File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>
     /// Every projection and subscription has reached the last event, and no message waits in the durable inbox or

@@ -51,6 +51,15 @@ if (Environment.GetEnvironmentVariable("BENCH_WEBHOOKS_ONLY") == "1")
     return;
 }
 
+var rebuildEvents = int.Parse(Environment.GetEnvironmentVariable("BENCH_REBUILD_EVENTS") ?? "1000000");
+// BENCH_REBUILD_ONLY=1 measures only the rebuild, from the events of a page of 50 components and 500 incidents.
+if (Environment.GetEnvironmentVariable("BENCH_REBUILD_ONLY") == "1")
+{
+    await Growth.LargePage(http, 5, 50, 500);
+    Print(["measure", "rate", "p50", "p99", "note"], await Rebuild.Run(rebuildEvents));
+    return;
+}
+
 // BENCH_GROWTH_ONLY=1 measures only a large page, deep history and many organizations.
 if (Environment.GetEnvironmentVariable("BENCH_GROWTH_ONLY") == "1")
 {
@@ -101,6 +110,7 @@ if (Environment.GetEnvironmentVariable("BENCH_PUBLIC_ONLY") != "1")
     var at16 = double.Parse(rows[first + 1][1].TrimEnd('/', 's'), CultureInfo.InvariantCulture);
     rows.Add(["ratio: updates/s at 16 conn ÷ pgbench inserts/s", $"{at16 / pgbench:P1}", "", "", "target ≥ 2,000/s, p99 ≤ 30 ms at 16 conn"]);
     if (Environment.GetEnvironmentVariable("BENCH_GROWTH") != "0") rows.AddRange(await GrowthRows(http, secondNode, seconds));
+    rows.AddRange(await Rebuild.Run(rebuildEvents));
 }
 
 Print(["measure", "rate", "p50", "p99", "note"], rows);

@@ -9,8 +9,7 @@ namespace StatusPage.Projections;
 /// </summary>
 public sealed class ReadModelProgress(IDocumentStore store)
 {
-    private readonly HashSet<string> _projections = ((StoreOptions)store.Options).Projections.All
-        .Where(p => p.Lifecycle == ProjectionLifecycle.Async).Select(p => p.Name).ToHashSet();
+    private readonly HashSet<string> _projections = ReadModels.Rebuilt(store).ToHashSet();
 
     public async Task<(long CaughtUp, long HighWater)> Read(CancellationToken token)
     {

@@ -41,10 +41,24 @@ public static class ReadModels
         options.Projections.Add<MaintenanceTimelineProjection>(ProjectionLifecycle.Live);
 
         // What the public page and its history show, kept off the write path by the daemon.
-        options.Projections.Add<IncidentHistoryProjection>(ProjectionLifecycle.Async);
+        options.Projections.Add<IncidentHistoryProjection>(ProjectionLifecycle.Async, Rebuilds);
         Live.LiveWatermark.Register(options);
         options.Schema.For<IncidentHistoryEntry>().MultiTenanted().Index(i => i.StartedAt);
-        options.Projections.Add<PageViewProjection>(ProjectionLifecycle.Async);
+        options.Projections.Add<PageViewProjection>(ProjectionLifecycle.Async, Rebuilds);
         options.Schema.For<PageView>().SingleTenanted();
+    }
+
+    /// <summary>The read models the async daemon keeps, by projection name: what rebuilding means, subscriptions left out.</summary>
+    public static IReadOnlyList<string> Rebuilt(IDocumentStore store) =>
+        ((StoreOptions)store.Options).Projections.All.Where(p => p.Lifecycle == ProjectionLifecycle.Async).Select(p => p.Name).ToList();
+
+    /// <summary>
+    /// Pages of 2,000 events instead of 500, and during a rebuild one write per document every 5,000 changed documents
+    /// instead of one per page: rebuilding the page view from a million events 36,000 → 50,000 events/s (bench/README.md).
+    /// </summary>
+    private static void Rebuilds(AsyncOptions options)
+    {
+        options.BatchSize = 2_000;
+        options.RebuildFlushThreshold = 5_000;
     }
 }

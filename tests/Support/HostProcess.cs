@@ -51,14 +51,17 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a node that should refuse to start: its exit code and everything it wrote.</summary>
-    public static async Task<(int ExitCode, string Output)> Refused(IDictionary<string, string> settings)
+    public static Task<(int ExitCode, string Output)> Refused(IDictionary<string, string> settings) => Command(settings);
+
+    /// <summary>Runs the host with a command line (<c>projections rebuild -p PageView</c>) to its end: its exit code and everything it wrote.</summary>
+    public static async Task<(int ExitCode, string Output)> Command(IDictionary<string, string> settings, params string[] arguments)
     {
-        using var process = Process.Start(StartInfo(FreePort(), LiveNode.SharedRedis, settings))!;
+        using var process = Process.Start(StartInfo(FreePort(), LiveNode.SharedRedis, settings, arguments))!;
         try
         {
             var output = process.StandardOutput.ReadToEndAsync();
             var errors = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
             return (process.ExitCode, await output + await errors);
         }
         finally
@@ -67,9 +70,9 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    private static ProcessStartInfo StartInfo(int port, string redisUrl, IDictionary<string, string>? settings)
+    private static ProcessStartInfo StartInfo(int port, string redisUrl, IDictionary<string, string>? settings, string[]? arguments = null)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "StatusPage.Host.dll")])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "StatusPage.Host.dll"), .. arguments ?? []])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory
         };

@@ -33,6 +33,19 @@ public sealed class ScratchDatabase(string server, string name) : IAsyncDisposab
         return planned;
     }
 
+    /// <summary>Every row the query returns in this database, each column as text.</summary>
+    public async Task<List<string[]>> Rows(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand(sql, connection);
+        await using var reader = await query.ExecuteReaderAsync();
+        var rows = new List<string[]>();
+        while (await reader.ReadAsync())
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "" : reader.GetValue(i).ToString()!).ToArray());
+        return rows;
+    }
+
     private async Task Execute(string sql)
     {
         await using var connection = new NpgsqlConnection(server);
