@@ -54,7 +54,12 @@ public sealed class PublicPageBrowserTests(StatusPageFixture fixture, LiveNode n
         await Assertions.Expect(page.Locator($"[data-component='{api}'] .status")).ToHaveTextAsync("Degraded performance");
         await Assertions.Expect(page.Locator("article strong")).ToHaveTextAsync(["Investigating", "on it"]);
         Assert.Equal(0, await page.Locator("main script, main iframe, main [onerror], main a[href^='javascript']").CountAsync());
-        Assert.Equal(90, await page.Locator($"[data-component='{api}'] .bars span").CountAsync());
+        var bars = page.Locator($"[data-component='{api}'] .bars span");
+        Assert.Equal(90, await bars.CountAsync());
+        await Assertions.Expect(bars.First).ToHaveClassAsync("none");
+        await Assertions.Expect(bars.First).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex(@"^[A-Z][a-z]{2} \d{1,2}: no data$"));
+        await Assertions.Expect(bars.Last).ToHaveClassAsync("degraded_performance");
+        await Assertions.Expect(bars.Last).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex(@"^[A-Z][a-z]{2} \d{1,2}: [\d.]+% uptime"));
         Assert.Empty(await page.Locator("#live").InnerTextAsync());
     }
 

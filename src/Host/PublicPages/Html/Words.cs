@@ -45,6 +45,19 @@ public static class Words
     public static string Time(DateTimeOffset at, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(at, zone).ToString("MMM d, HH:mm") + " " + (zone.Id == "UTC" ? "UTC" : zone.Id);
 
+    /// <summary>
+    /// A component's uptime bars as one piece of markup: a page of 500 components has 45,000 of them, and rendering
+    /// each as an element with two attributes took a median 105 ms of its first render, against 62 ms (bench/README.md).
+    /// </summary>
+    public static MarkupString Bars(IEnumerable<UptimeDay> days)
+    {
+        var html = new System.Text.StringBuilder();
+        foreach (var day in days)
+            html.Append("<span class=\"").Append(day.Worst is { } worst ? Css(worst) : "none").Append("\" title=\"")
+                .Append(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(Bar(day))).Append("\"></span>");
+        return new MarkupString(html.ToString());
+    }
+
     public static string Bar(UptimeDay day) => day.HasData
         ? $"{day.Date:MMM d}: {day.Percent:0.##}% uptime" +
           (day.MajorOutage > TimeSpan.Zero ? $", major outage {Duration(day.MajorOutage)}" : "") +
