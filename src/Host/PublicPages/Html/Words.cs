@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Encodings.Web;
 using Ganss.Xss;
 using Markdig;
 using Microsoft.AspNetCore.Components;
@@ -51,10 +53,10 @@ public static class Words
     /// </summary>
     public static MarkupString Bars(IEnumerable<UptimeDay> days)
     {
-        var html = new System.Text.StringBuilder();
+        var html = new StringBuilder();
         foreach (var day in days)
             html.Append("<span class=\"").Append(day.Worst is { } worst ? Css(worst) : "none").Append("\" title=\"")
-                .Append(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(Bar(day))).Append("\"></span>");
+                .Append(HtmlEncoder.Default.Encode(Bar(day))).Append("\"></span>");
         return new MarkupString(html.ToString());
     }
 
