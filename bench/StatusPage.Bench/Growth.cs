@@ -85,32 +85,23 @@ public static class Growth
         await CommandCost.Drained();
         using var reader = new HttpClient { BaseAddress = node };
         await Parallel(Math.Min(count, 100), async i => (await reader.GetAsync($"/{slugs[i]}")).EnsureSuccessStatusCode());
-        var (heap, resident) = (await LiveHeap(nodePid), Resident(nodePid));
+        var (heap, resident) = (LiveHeap(nodePid), Resident(nodePid));
         await Parallel(count, async i =>
         {
             (await reader.GetAsync($"/{slugs[i]}")).EnsureSuccessStatusCode();
             (await reader.GetAsync($"/{slugs[i]}/api/v2/summary.json")).EnsureSuccessStatusCode();
             return i;
         });
-        return ((await LiveHeap(nodePid) - heap) / 1024.0 / count, (Resident(nodePid) - resident) / (double)count, watch.Elapsed);
+        return ((LiveHeap(nodePid) - heap) / 1024.0 / count, (Resident(nodePid) - resident) / (double)count, watch.Elapsed);
     }
 
-    private static async Task<long> LiveHeap(int pid)
+    private static long LiveHeap(int pid)
     {
         var dump = Path.Combine(Path.GetTempPath(), $"statuspage-bench-{pid}.gcdump");
-        await Tool("collect", $"-p {pid} -o {dump}");
-        var report = await Tool("report", dump);
+        ChildProcess.Run(new ProcessStartInfo(".tools/dotnet-gcdump", $"collect -p {pid} -o {dump}"));
+        var report = ChildProcess.Run(new ProcessStartInfo(".tools/dotnet-gcdump", $"report {dump}"));
         File.Delete(dump);
         return long.Parse(System.Text.RegularExpressions.Regex.Match(report, @"([\d,]+)\s+GC Heap bytes").Groups[1].Value.Replace(",", ""));
-    }
-
-    private static async Task<string> Tool(string command, string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(".tools/dotnet-gcdump", $"{command} {arguments}") { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"dotnet-gcdump {command} failed:\n{output}");
-        return output;
     }
 
     private static async Task<double> Time(HttpClient http, string path)

@@ -401,14 +401,7 @@ static double PgbenchInsert(int clients, int seconds)
     return double.Parse(Regex.Match(output, @"tps = ([\d.]+)").Groups[1].Value, CultureInfo.InvariantCulture);
 }
 
-static string Run(string file, string arguments)
-{
-    using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-    var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-    process.WaitForExit();
-    if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {arguments} failed:\n{output}");
-    return output;
-}
+static string Run(string file, string arguments) => ChildProcess.Run(new ProcessStartInfo(file, arguments));
 
 static void Print(string[] header, List<string[]> rows)
 {

@@ -15,11 +15,11 @@ public static partial class Rebuild
     public static async Task<List<string[]>> Run(int events)
     {
         var name = "rebuild_" + Guid.NewGuid().ToString("N")[..8];
-        await Execute($"{Server};Database=postgres", $"create database {name}");
+        await Sql($"{Server};Database=postgres", $"create database {name}");
         try
         {
             var target = $"{Server};Database={name}";
-            await Host(name, "db-apply");
+            Host(name, "db-apply");
             var (copied, copies, took) = await Copy($"{Server};Database=postgres", target, events);
             var rows = new List<string[]>
             {
@@ -27,17 +27,17 @@ public static partial class Rebuild
             };
             var (host, database) = (CommandCost.CpuMs(Environment.ProcessId, endedChildren: true), PostgresCpuMs());
             var watch = Stopwatch.StartNew();
-            await Host(name, "rebuild-read-models");
+            Host(name, "rebuild-read-models");
             rows.Add(["rebuild-read-models: every read model, at once", $"{copied / watch.Elapsed.TotalSeconds:N0} events/s", "", "",
                 $"{watch.Elapsed.TotalSeconds:F1} s including the host's start; CPU: host {(CommandCost.CpuMs(Environment.ProcessId, endedChildren: true) - host) / 1000:F1} s, " +
-                $"PostgreSQL {(PostgresCpuMs() - database) / 1000:F1} s; {await Count(target, "PageView"):N0} pages, " +
-                $"{await Count(target, "IncidentHistoryEntry"):N0} history entries; target ≥ 20,000 events/s"]);
+                $"PostgreSQL {(PostgresCpuMs() - database) / 1000:F1} s; {await Sql(target, "select count(*) from statuspage.mt_doc_pageview"):N0} pages, " +
+                $"{await Sql(target, "select count(*) from statuspage.mt_doc_incidenthistoryentry"):N0} history entries; target ≥ 20,000 events/s"]);
             return rows;
         }
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await Execute($"{Server};Database=postgres", $"drop database if exists {name} with (force)");
+            await Sql($"{Server};Database=postgres", $"drop database if exists {name} with (force)");
         }
     }
 
@@ -115,36 +115,21 @@ public static partial class Rebuild
     [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
     private static partial Regex Uuid();
 
-    private static async Task<long> Count(string database, string model)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var count = new NpgsqlCommand($"select count(*) from statuspage.mt_doc_{model.ToLowerInvariant()}", connection);
-        return (long)(await count.ExecuteScalarAsync())!;
-    }
-
     /// <summary>The host's own command line against the rebuild database, as an operator runs it.</summary>
-    private static async Task Host(string database, params string[] arguments)
+    private static void Host(string database, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet", ["src/Host/bin/Release/net10.0/StatusPage.Host.dll", .. arguments])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true
-        };
+        var start = new ProcessStartInfo("dotnet", ["src/Host/bin/Release/net10.0/StatusPage.Host.dll", .. arguments]);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DATABASE_URL"] = $"postgres://postgres@127.0.0.1:{Environment.GetEnvironmentVariable("BENCH_PG_PORT")}/{database}";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"StatusPage.Host {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{await output}{await errors}");
+        ChildProcess.Run(start);
     }
 
-    private static async Task Execute(string database, string sql)
+    /// <summary>The first value the statement returns, if any.</summary>
+    private static async Task<object?> Sql(string database, string sql)
     {
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        return await command.ExecuteScalarAsync();
     }
 }
