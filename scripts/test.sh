@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/services.sh
-ensure_packages chromium
+ensure_packages chromium prometheus-alertmanager
 SERVICES_CLEANUP=$(mktemp -d /tmp/statuspage-test.XXXXXX)
 chmod 755 "$SERVICES_CLEANUP"
 PG_FSYNC=off services_start "$SERVICES_CLEANUP"

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using StatusPage.Application;
 using StatusPage.Application.Access;
+using StatusPage.Application.Alerts;
 using StatusPage.Application.Health;
 using StatusPage.Application.Http;
 using StatusPage.Application.Monitors;
@@ -69,6 +70,7 @@ static async Task<int> Serve(string[] args)
     builder.Services.AddEmail(builder.Configuration);
     builder.Services.AddWebhooks(builder.Configuration);
     builder.Services.AddMonitors(builder.Configuration);
+    builder.Services.AddAlerts(builder.Configuration);
     builder.Services.AddDemoOrganization(builder.Configuration);
     builder.Services.AddLiveStreams(builder.Configuration);
     builder.Services.AddPublicDocuments();

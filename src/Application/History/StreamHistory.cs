@@ -1,4 +1,5 @@
 using JasperFx.Events;
+using StatusPage.Domain.Alerts;
 using StatusPage.Domain.Components;
 using StatusPage.Domain.Incidents;
 using StatusPage.Domain.Maintenances;
@@ -33,6 +34,12 @@ public static class StreamHistoryEndpoints
     [WolverineGet("/api/orgs/{org}/webhooks/{id}/events", OperationId = "webhookHistory")]
     public static Task<IResult> Webhook(Guid id, IQuerySession session, CancellationToken token) =>
         Read<WebhookEndpointRegistered>("Webhook endpoint", id, session, token);
+
+    /// <summary>The source's settings and token rotations, and every alert it recorded as firing or resolved.</summary>
+    [Authorize(Policy = Policies.Read)]
+    [WolverineGet("/api/orgs/{org}/alert-sources/{id}/events", OperationId = "alertSourceHistory")]
+    public static Task<IResult> AlertSource(Guid id, IQuerySession session, CancellationToken token) =>
+        Read<AlertSourceCreated>("Alert source", id, session, token);
 
     /// <summary>The stream must begin with <typeparamref name="TStart"/>, so an incident id is no component's or maintenance's history.</summary>
     internal static async Task<IResult> Read<TStart>(string what, Guid id, IQuerySession session, CancellationToken token)

@@ -8,6 +8,7 @@ public sealed class TenantLimits
 {
     public int MonitorsPerOrganization { get; set; } = 1_000;
     public int WebhookEndpointsPerOrganization { get; set; } = 1_000;
+    public int AlertSourcesPerOrganization { get; set; } = 100;
 
     /// <summary>Addresses imported in any 24 hours: every one may get a verification mail.</summary>
     public int SubscriberImportsPerDay { get; set; } = 10_000;

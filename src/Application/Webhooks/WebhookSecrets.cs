@@ -5,22 +5,9 @@ using StatusPage.Domain.Webhooks;
 
 namespace StatusPage.Application.Webhooks;
 
-/// <summary>
-/// Signing secrets are stored only as Data Protection ciphertext; the API shows a secret once, when it is made, and
-/// only the sender ever decrypts it again.
-/// </summary>
+/// <summary>Signing secrets: only the sender ever decrypts one again.</summary>
 public sealed class WebhookSecrets(IDataProtectionProvider provider)
-{
-    private readonly IDataProtector _protector = provider.CreateProtector("StatusPage.Webhooks.SigningSecret");
-
-    public (string Secret, string Protected) Generate()
-    {
-        var secret = WebhookSignatures.NewSecret();
-        return (secret, _protector.Protect(secret));
-    }
-
-    public string Reveal(string protectedSecret) => _protector.Unprotect(protectedSecret);
-}
+    : ProtectedSecrets(provider, "StatusPage.Webhooks.SigningSecret", WebhookSignatures.NewSecret);
 
 /// <summary>A Data Protection key as its XML, kept in PostgreSQL so that every node of a cluster has the same key ring.</summary>
 public sealed class DataProtectionKey

@@ -13,14 +13,15 @@ public enum ComponentStatus
 
 /// <summary>
 /// Who set a component's status: a person or key directly, an incident they declared or updated, a maintenance
-/// window starting or ending, or one of its monitors.
+/// window starting or ending, one of its monitors, or an alert from a monitoring system.
 /// </summary>
 public enum StatusSource
 {
     Operator,
     Incident,
     Maintenance,
-    Monitor
+    Monitor,
+    Alert
 }
 
 /// <summary>Why a monitor moved a component: the check that tipped it and how many in a row agreed.</summary>
@@ -39,14 +40,19 @@ public sealed record ComponentMovedToGroup(Guid ComponentId, Guid? OldGroupId, G
 
 public sealed record ComponentReordered(Guid ComponentId, int OldPosition, int NewPosition, DateTimeOffset At) : IComponentEvent;
 
+/// <summary>Why an alert source moved a component: the alert that tipped it, as the monitoring system labelled it.</summary>
+public sealed record AlertEvidence(Guid SourceId, string SourceName, string Fingerprint, IReadOnlyDictionary<string, string> Labels);
+
 /// <param name="Evidence">The check behind a monitor's change; null for every other source.</param>
+/// <param name="Alert">The alert behind an alert source's change; null for every other source.</param>
 public sealed record ComponentStatusChanged(
     Guid ComponentId, ComponentStatus OldStatus, ComponentStatus NewStatus, StatusSource Source, Guid? IncidentId,
-    DateTimeOffset At, MonitorEvidence? Evidence = null) : IComponentEvent, INoticeEvent;
+    DateTimeOffset At, MonitorEvidence? Evidence = null, AlertEvidence? Alert = null) : IComponentEvent, INoticeEvent;
 
 /// <summary>
 /// Whether the component's monitors may set its status. Attaching a monitor or an operator's explicit hand-back gives
-/// it to them; any status set by a person, an incident or a maintenance takes it away again.
+/// it to them; any status set by a person, an incident or a maintenance takes it away again. The hand-back also
+/// returns the component to its alert sources.
 /// </summary>
 public sealed record ComponentMonitorControlChanged(Guid ComponentId, bool MonitorControl, DateTimeOffset At);
 
@@ -68,6 +74,13 @@ public sealed class Component : IVersioned
     public DateTimeOffset UpdatedAt { get; set; }
     public bool Removed { get; set; }
     public bool MonitorControl { get; set; }
+
+    /// <summary>
+    /// A person (directly or through an incident's update) set the status last: alert sources leave it alone until
+    /// the operator hands it back, as monitors do. Unlike <see cref="MonitorControl"/> it starts free, because no
+    /// alert source is attached to a component: its alerts name it.
+    /// </summary>
+    public bool HeldByOperator { get; set; }
     public DateOnly? LastUptimeAlert { get; set; }
 
     /// <summary>
@@ -99,10 +112,15 @@ public sealed class Component : IVersioned
         if (e.NewStatus == ComponentStatus.UnderMaintenance && e.OldStatus != ComponentStatus.UnderMaintenance)
             StatusBeforeMaintenance = e.OldStatus;
         (Status, UpdatedAt) = (e.NewStatus, e.At);
-        MonitorControl &= e.Source is StatusSource.Monitor or StatusSource.Maintenance;
+        MonitorControl &= e.Source is StatusSource.Monitor or StatusSource.Maintenance or StatusSource.Alert;
+        HeldByOperator |= e.Source is StatusSource.Operator or StatusSource.Incident;
     }
 
-    public void Apply(ComponentMonitorControlChanged e) => (MonitorControl, UpdatedAt) = (e.MonitorControl, e.At);
+    public void Apply(ComponentMonitorControlChanged e)
+    {
+        (MonitorControl, UpdatedAt) = (e.MonitorControl, e.At);
+        HeldByOperator &= !e.MonitorControl;
+    }
 
     public void Apply(UptimeAlertRaised e) => LastUptimeAlert = e.Day;
 
