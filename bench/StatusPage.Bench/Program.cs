@@ -51,6 +51,13 @@ if (Environment.GetEnvironmentVariable("BENCH_WEBHOOKS_ONLY") == "1")
     return;
 }
 
+// BENCH_ALERTS_ONLY=1 measures only the alert notification.
+if (Environment.GetEnvironmentVariable("BENCH_ALERTS_ONLY") == "1")
+{
+    Print(["measure", "runs", "p50", "max", "note"], [await AlertBench.Run(http)]);
+    return;
+}
+
 var rebuildEvents = int.Parse(Environment.GetEnvironmentVariable("BENCH_REBUILD_EVENTS") ?? "1000000");
 // BENCH_REBUILD_ONLY=1 measures only the rebuild, from the events of a page of 50 components and 500 incidents.
 if (Environment.GetEnvironmentVariable("BENCH_REBUILD_ONLY") == "1")
@@ -105,6 +112,7 @@ if (Environment.GetEnvironmentVariable("BENCH_PUBLIC_ONLY") != "1")
         $"{overload.Streams} streams", $"{overload.ApiP50:F1} ms", $"{overload.ApiP99:F1} ms",
         $"503 + Retry-After: {overload.Refused}, other: {overload.Other}, failed: {overload.Failed}; API meanwhile {overload.ApiOk}/200 ok (p50/p99 are the API's)"]);
     rows.AddRange(await WebhookBench.Run(baseUrl, () => CreateOrganization(http), webhookEndpoints));
+    rows.Add(await AlertBench.Run(http));
     var pgbench = PgbenchInsert(32, seconds);
     rows.Add(["pgbench single-row insert, 32 clients (reference)", $"{pgbench:F0} tps", "", "", "durable (fsync on)"]);
     var at16 = double.Parse(rows[first + 1][1].TrimEnd('/', 's'), CultureInfo.InvariantCulture);
